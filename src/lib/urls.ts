@@ -1,0 +1,35 @@
+/**
+ * Every URL the site links to is built here, so a sub-path deployment (`BASE_PATH`)
+ * only has to be right once. Paths are site-relative and carry the base.
+ */
+
+/** The configured base path, from Vite when running inside Astro, else `/`. */
+function defaultBase(): string {
+	const env = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env;
+	return env?.BASE_URL ?? '/';
+}
+
+/** Joins the base path and a site path (no leading slash needed). */
+export function withBase(sitePath: string, base: string = defaultBase()): string {
+	const prefix = base.endsWith('/') ? base : `${base}/`;
+	return prefix + sitePath.replace(/^\/+/, '');
+}
+
+/** The front page. */
+export const homeUrl = (base?: string): string => withBase('', base);
+/** An article page. */
+export const articleUrl = (slug: string, base?: string): string => withBase(`articles/${slug}/`, base);
+/** The search page, optionally opening the results for `query`. */
+export const searchUrl = (query?: string, base?: string): string =>
+	withBase(query ? `search/?q=${encodeURIComponent(query)}` : 'search/', base);
+/** A story (cluster of articles on one event). */
+export const storyUrl = (id: string, base?: string): string => withBase(`stories/${id}/`, base);
+/** A topic page. */
+export const topicUrl = (slug: string, base?: string): string => withBase(`topics/${slug}/`, base);
+/** A person, place or organisation page. */
+export const entityUrl = (kind: 'people' | 'places' | 'organizations', slug: string, base?: string): string =>
+	withBase(`${kind}/${slug}/`, base);
+/** The site RSS feed. */
+export const feedUrl = (base?: string): string => withBase('rss.xml', base);
+/** A static asset in `public/` or produced by the build (e.g. `pagefind/pagefind-ui.js`). */
+export const assetUrl = (file: string, base?: string): string => withBase(file, base);

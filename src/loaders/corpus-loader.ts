@@ -1,0 +1,41 @@
+/**
+ * The Astro content layer loader: hands the finished corpus to the collections.
+ * All parsing and linking happens in `src/lib`; this module only stores entries,
+ * skipping those whose digest did not change, and logs each file's problems.
+ */
+import type { Loader } from 'astro/loaders';
+import { loadCorpus } from '../lib/build-corpus.ts';
+import { resolveContentDir } from '../lib/site-config.ts';
+
+/** Options for {@link articlesLoader}. */
+export interface ArticlesLoaderOptions {
+	/** Content folder; defaults to `NEWS_CONTENT_DIR` or `content/articles`. */
+	dir?: string;
+}
+
+/** Loads every article of the content folder into the `articles` collection. */
+export function articlesLoader(options: ArticlesLoaderOptions = {}): Loader {
+	return {
+		name: 'broadsheet-articles',
+		load: async ({ store, parseData, generateDigest, logger }) => {
+			const dir = options.dir ?? resolveContentDir();
+			const { articles, problems } = await loadCorpus(dir);
+			for (const problem of problems) {
+				const line = `${problem.file}: ${problem.message}`;
+				if (problem.severity === 'error') logger.error(line);
+				else logger.warn(line);
+			}
+			logger.info(`${articles.length} articles from ${dir}; ${problems.length} problems`);
+
+			const stale = new Set(store.keys());
+			for (const article of articles) {
+				stale.delete(article.slug);
+				const digest = generateDigest(article);
+				if (store.get(article.slug)?.digest === digest) continue;
+				const data = await parseData({ id: article.slug, data: article });
+				store.set({ id: article.slug, data, digest, rendered: { html: article.html } });
+			}
+			for (const id of stale) store.delete(id);
+		},
+	};
+}
