@@ -1,0 +1,46 @@
+/**
+ * A reader's first visit, in Debian's Chromium against the built site on localhost:
+ * front page → article, and search → article.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
+import { buildSite } from '../support/build-site.ts';
+import { serveSite, type ServedSite } from '../support/serve-site.ts';
+
+for (const basePath of ['/', '/news/']) {
+	describe(`reading and searching under base path ${basePath}`, () => {
+		let browser: Browser;
+		let server: ServedSite;
+		let page: Page;
+
+		before(async () => {
+			const site = await buildSite({ contentDir: 'tests/site-fixtures/basic', basePath });
+			server = await serveSite(site.outDir, basePath);
+			browser = await launchBrowser();
+			page = await browser.newPage();
+		});
+		after(async () => {
+			await browser?.close();
+			await server?.close();
+		});
+
+		it('opens the front page and clicks through to an article', async () => {
+			await page.goto(server.url);
+			await page.getByRole('link', { name: /Iran's Offer to Free Hostages/ }).first().click();
+			await page.waitForURL(/\/articles\/irans-offer/);
+			assert.match(await page.locator('h1').innerText(), /Iran's Offer to Free Hostages/);
+			assert.match(await page.locator('[data-pagefind-body]').innerText(), /Hossein Amirabdollahian revealed that Hamas/);
+		});
+
+		it('finds the article by searching for Amirabdollahian', async () => {
+			await page.goto(`${server.url}search/?q=Amirabdollahian`);
+			const result = page.locator('.pagefind-ui__result-link').first();
+			await result.waitFor({ timeout: 15_000 });
+			await result.click();
+			await page.waitForURL(/\/articles\/irans-offer/);
+			assert.match(await page.locator('h1').innerText(), /Iran's Offer to Free Hostages/);
+		});
+	});
+}
