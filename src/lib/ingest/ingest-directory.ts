@@ -1,99 +1,279 @@
 /**
- * Content folder → IngestResult: finds article files, parses and renders each,
- * names them and folds duplicates. Every file ends as an article or a problem.
+ * Content folder → IngestResult: finds article files, reads them with bounded
+ * concurrency, parses each (through a digest-keyed cache), settles related blocks
+ * against the corpus, folds duplicates, names and renders the rest.
+ * Every article file ends as a page or a named problem; nothing here throws for a bad file.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { NotAnArticleError, parseArticle, type ParseOptions } from './parse-article.ts';
-import { renderParagraphs } from './render-article.ts';
+import { defaultBoilerplate } from './boilerplate.ts';
+import { decodeArticleBytes } from './decode-bytes.ts';
+import { NotAnArticleError } from './errors.ts';
+import { findDuplicateGroups } from './find-duplicates.ts';
+import { countWords, estimateReadingMinutes, normalizeForCompare } from './normalize-text.ts';
+import { parseArticle, type ParseOptions } from './parse-article.ts';
+import { type CachedParse, ParseCache } from './parse-cache.ts';
+import { parseMarkdownArticle } from './parse-markdown.ts';
+import { renderMarkdown, renderParagraphs } from './render-article.ts';
 import { assignUniqueSlugs } from './slugify-title.ts';
-import type { IngestedArticle, IngestProblem, IngestResult, ParsedArticle } from './types.ts';
+import type { IngestedArticle, IngestProblem, IngestResult, ParsedArticle, ProblemKind } from './types.ts';
 
+/** File endings read as plain or scraped text. */
+export const TEXT_EXTENSIONS = ['.txt', '.text'];
+/** File endings read as Markdown with optional front matter. */
+export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
 /** File endings read as articles. */
-export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.markdown', '.text'];
+export const ARTICLE_EXTENSIONS = [...TEXT_EXTENSIONS, ...MARKDOWN_EXTENSIONS];
+/** Folder documentation that shares an article extension but is not an article (README.md, LICENSE.txt …). */
+const DOCUMENTATION_NAME = /^(?:readme|license|licence|changelog|contributing|notice|authors|copying)(?:\.[a-z]+)?$/i;
+/** Files above this size are refused unread: no real article is this long, and reading it would stall the build. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** Options for {@link ingestDirectory}. */
-export type IngestOptions = ParseOptions;
+export interface IngestOptions extends Omit<ParseOptions, 'onWarning'> {
+	/** Folder for the parse cache (e.g. `node_modules/.cache/broadsheet`); no cache when unset. */
+	cacheDir?: string;
+	/** Files read at once; bounded so 100k files do not exhaust file handles. Default 32. */
+	concurrency?: number;
+	/** Jaccard similarity at or above which bodies count as near-duplicates (default 0.8). */
+	duplicateThreshold?: number;
+}
 
-/** Lists article files below `dir`, relative with `/` separators, sorted; hidden and out-of-folder files become problems. */
+/** One parsed file, before corpus-level steps. */
+export interface ParsedFile {
+	/** Path relative to the content folder, `/`-separated. */
+	file: string;
+	/** SHA-1 of the file's bytes. */
+	digest: string;
+	/** The parse result. */
+	article: ParsedArticle;
+}
+
+function problem(file: string, severity: IngestProblem['severity'], kind: ProblemKind, message: string): IngestProblem {
+	return { file, severity, kind, message };
+}
+
+/** Lists article files below `dir`, relative with `/` separators, sorted; hidden files are ignored, odd ones become problems. */
 export async function listArticleFiles(dir: string): Promise<{ files: string[]; problems: IngestProblem[] }> {
-	const root = await fs.realpath(dir);
+	let root: string;
+	try {
+		root = await fs.realpath(dir);
+	} catch {
+		throw new Error(`Content folder ${dir} does not exist or cannot be read. Create it, or point NEWS_CONTENT_DIR (or the command's DIR argument) at your articles.`);
+	}
 	const files: string[] = [];
 	const problems: IngestProblem[] = [];
-	async function walk(relDir: string): Promise<void> {
-		const entries = await fs.readdir(path.join(root, relDir), { withFileTypes: true });
+	const visited = new Set<string>([root]);
+	const inside = (target: string) => target === root || target.startsWith(root + path.sep);
+
+	const consider = (rel: string, name: string): void => {
+		const ext = path.extname(name).toLowerCase();
+		if (!ARTICLE_EXTENSIONS.includes(ext)) {
+			problems.push(problem(rel, 'warning', 'not-an-article-file', `not an article file (articles end in ${ARTICLE_EXTENSIONS.join(', ')}); skipped. Move it out of the content folder to silence this.`));
+		} else if (DOCUMENTATION_NAME.test(name)) {
+			problems.push(problem(rel, 'warning', 'not-an-article-file', 'looks like folder documentation (README, LICENSE …), not an article; skipped. Rename it if it is an article.'));
+		} else files.push(rel);
+	};
+
+	async function walk(relDir: string, absDir: string): Promise<void> {
+		let entries;
+		try {
+			entries = await fs.readdir(absDir, { withFileTypes: true });
+		} catch (error) {
+			problems.push(problem(relDir || '.', 'error', 'unreadable', `folder could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); its articles were skipped. Check its permissions.`));
+			return;
+		}
 		for (const entry of entries) {
+			// Hidden files are editors' swap files, .DS_Store, .git: never articles, not worth a report line.
+			if (entry.name.startsWith('.')) continue;
 			const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
-			if (entry.name.startsWith('.')) continue; // hidden files: editors' swap files, .DS_Store
-			const abs = path.join(root, rel);
+			const abs = path.join(absDir, entry.name);
 			if (entry.isSymbolicLink()) {
 				const target = await fs.realpath(abs).catch(() => null);
-				if (!target || !(target === root || target.startsWith(root + path.sep))) {
-					problems.push({ file: rel, severity: 'error', message: 'symbolic link pointing outside the content folder (or broken); not read. Copy the file into the folder instead.' });
+				if (!target || !inside(target)) {
+					problems.push(problem(rel, 'error', 'outside-folder', target ? 'is a symbolic link to a file outside the content folder; not read. Copy the file into the folder instead.' : 'is a broken symbolic link; not read. Remove it or fix its target.'));
 					continue;
 				}
-				const stat = await fs.stat(target);
-				if (stat.isDirectory()) await walk(rel);
-				else if (stat.isFile()) files.push(rel);
+				const stat = await fs.stat(target).catch(() => null);
+				if (stat?.isDirectory()) {
+					if (!visited.has(target)) {
+						visited.add(target);
+						await walk(rel, target);
+					}
+				} else if (stat?.isFile()) consider(rel, entry.name);
 				continue;
 			}
-			if (entry.isDirectory()) await walk(rel);
-			else if (entry.isFile()) {
-				if (ARTICLE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) files.push(rel);
-				else problems.push({ file: rel, severity: 'warning', message: `not an article file (expected ${ARTICLE_EXTENSIONS.join(', ')}); skipped.` });
-			}
+			if (entry.isDirectory()) {
+				const real = await fs.realpath(abs).catch(() => abs);
+				if (visited.has(real)) continue;
+				visited.add(real);
+				await walk(rel, abs);
+			} else if (entry.isFile()) consider(rel, entry.name);
+			else problems.push(problem(rel, 'warning', 'not-an-article-file', 'is not a regular file (a socket, device or pipe); skipped.'));
 		}
 	}
-	await walk('');
-	files.sort();
+	await walk('', root);
+	files.sort(compareStrings);
 	return { files, problems };
 }
 
-/** Digest of the body text, used to fold exact duplicates published under different files or headlines. */
-function bodyKey(article: ParsedArticle): string {
-	return createHash('sha1').update(article.paragraphs.join('\n').toLowerCase().replace(/\s+/g, ' ')).digest('hex');
+function compareStrings(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Runs `task` over `items` with at most `limit` in flight, keeping result order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+	const results = new Array<R>(items.length);
+	let next = 0;
+	const worker = async (): Promise<void> => {
+		while (next < items.length) {
+			const i = next++;
+			results[i] = await task(items[i]!);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+	return results;
+}
+
+/** Decodes and parses one file's bytes; a bad file becomes a failed outcome, never an exception. */
+export function parseFileBytes(file: string, bytes: Uint8Array, options: ParseOptions = {}): CachedParse {
+	const warnings: { message: string; kind: ProblemKind }[] = [];
+	try {
+		const decoded = decodeArticleBytes(bytes);
+		if (decoded.fallback) warnings.push({ kind: 'encoding', message: 'is not valid UTF-8; read as Windows-1252 (Latin-1). Check accented letters on its page, or save it as UTF-8' });
+		const ext = path.extname(file).toLowerCase();
+		const parse = MARKDOWN_EXTENSIONS.includes(ext) ? parseMarkdownArticle : parseArticle;
+		const article = parse(decoded.text, { ...options, onWarning: (message, kind) => warnings.push({ message, kind }) });
+		return { ok: true, article, warnings };
+	} catch (error) {
+		if (error instanceof NotAnArticleError) return { ok: false, message: error.message, kind: error.kind };
+		// A parser bug must not stop the build: report it against the file.
+		return { ok: false, kind: 'unreadable', message: `could not be parsed (${(error as Error).message}); please report this with the file attached` };
+	}
+}
+
+/** A stable text for the parse options, so the cache empties when they change. */
+function optionsKey(options: IngestOptions): string {
+	const patterns = (options.boilerplate ?? defaultBoilerplate).map((p) => `${p.name}\u0000${p.kind}\u0000${p.pattern.source}\u0000${p.pattern.flags}`);
+	return JSON.stringify({ patterns, wpm: options.wordsPerMinute ?? null });
+}
+
+/**
+ * Reads and parses every article file in `dir` (no corpus-level steps).
+ * Exposed for the evaluation script, which needs each file's own parse.
+ */
+export async function parseDirectory(dir: string, options: IngestOptions = {}): Promise<{ parsed: ParsedFile[]; problems: IngestProblem[] }> {
+	const { files, problems } = await listArticleFiles(dir);
+	const cache = await ParseCache.open(options.cacheDir, optionsKey(options));
+	const parseOptions: ParseOptions = { boilerplate: options.boilerplate, wordsPerMinute: options.wordsPerMinute };
+	const outcomes = await mapLimited(files, options.concurrency ?? 32, async (file) => {
+		const abs = path.join(dir, file);
+		try {
+			const stat = await fs.stat(abs);
+			if (stat.size > MAX_FILE_BYTES) {
+				return { file, digest: '', outcome: { ok: false, kind: 'too-large', message: `is ${(stat.size / 1048576).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit for one article; split it or remove it` } as CachedParse };
+			}
+			const bytes = await fs.readFile(abs);
+			const digest = createHash('sha1').update(bytes).update(path.extname(file).toLowerCase()).digest('hex');
+			let outcome = cache.get(digest);
+			if (!outcome) {
+				outcome = parseFileBytes(file, bytes, parseOptions);
+				cache.set(digest, outcome);
+			}
+			return { file, digest, outcome };
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			return { file, digest: '', outcome: { ok: false, kind: 'unreadable', message: `could not be read (${code ?? (error as Error).message}); check the file's permissions` } as CachedParse };
+		}
+	});
+	await cache.save();
+
+	const parsed: ParsedFile[] = [];
+	for (const { file, digest, outcome } of outcomes) {
+		if (outcome.ok) {
+			parsed.push({ file, digest, article: outcome.article });
+			for (const w of outcome.warnings) problems.push(problem(file, 'warning', w.kind, `${w.message}.`));
+		} else problems.push(problem(file, 'error', outcome.kind, `${outcome.message}; no page was made.`));
+	}
+	settleRelatedBlocks(parsed, options.wordsPerMinute);
+	return { parsed, problems };
+}
+
+/**
+ * Corpus-level check of each trailing related block. The parser cannot tell a
+ * short last paragraph ("School Of Rock", a fixture list) from a related headline
+ * by its look alone; the corpus can: related headlines name other articles. When
+ * some block entries match a corpus title, entries before the first match are
+ * handed back to the body. Blocks with no match are left as parsed.
+ */
+export function settleRelatedBlocks(parsed: ParsedFile[], wordsPerMinute?: number): void {
+	const titles = new Set(parsed.map((p) => normalizeForCompare(p.article.title)));
+	for (const item of parsed) {
+		const a = item.article;
+		if (a.trailingRelated === 0) continue;
+		const blockStart = a.sourceRelated.length - a.trailingRelated;
+		const block = a.sourceRelated.slice(blockStart);
+		const own = normalizeForCompare(a.title);
+		const firstKnown = block.findIndex((h) => {
+			const key = normalizeForCompare(h);
+			return key !== own && titles.has(key);
+		});
+		if (firstKnown <= 0) continue;
+		const returned = block.slice(0, firstKnown);
+		const paragraphs = [...a.paragraphs, ...returned];
+		const wordCount = a.wordCount + returned.reduce((n, p) => n + countWords(p), 0);
+		item.article = {
+			...a,
+			paragraphs,
+			wordCount,
+			readingMinutes: estimateReadingMinutes(wordCount, wordsPerMinute),
+			sourceRelated: [...a.sourceRelated.slice(0, blockStart), ...block.slice(firstKnown)],
+			trailingRelated: block.length - firstKnown,
+		};
+	}
 }
 
 /** Reads, parses and renders every article in `dir`. Never throws for a bad file. */
 export async function ingestDirectory(dir: string, options: IngestOptions = {}): Promise<IngestResult> {
-	const { files, problems } = await listArticleFiles(dir);
-	const parsed: { file: string; digest: string; article: ParsedArticle }[] = [];
-	for (const file of files) {
-		try {
-			const bytes = await fs.readFile(path.join(dir, file));
-			const digest = createHash('sha1').update(bytes).digest('hex');
-			const article = parseArticle(new TextDecoder('utf-8').decode(bytes), options);
-			parsed.push({ file, digest, article });
-		} catch (error) {
-			const reason = error instanceof NotAnArticleError ? error.message : `could not be read: ${(error as Error).message}`;
-			problems.push({ file, severity: 'error', message: `${reason}; no page was made.` });
+	const { parsed, problems } = await parseDirectory(dir, options);
+
+	// `parsed` is in file order, so the first file of each duplicate group keeps the page.
+	const groups = findDuplicateGroups(
+		parsed.map((p) => p.article.paragraphs),
+		{ threshold: options.duplicateThreshold },
+	);
+	const duplicatesOf = new Map<number, string[]>();
+	const folded = new Set<number>();
+	for (const group of groups) {
+		const keeper = parsed[group.keeper]!;
+		duplicatesOf.set(group.keeper, group.duplicates.map((d) => parsed[d.index]!.file));
+		for (const d of group.duplicates) {
+			folded.add(d.index);
+			const dup = parsed[d.index]!;
+			problems.push(
+				d.exact
+					? problem(dup.file, 'warning', 'duplicate', `has the same body as ${keeper.file} ("${keeper.article.title}"); folded into that article's page.`)
+					: problem(dup.file, 'warning', 'near-duplicate', `has nearly the same body as ${keeper.file} ("${keeper.article.title}", ${Math.round(d.similarity * 100)}% of word sequences shared); folded into that article's page.`),
+			);
 		}
 	}
 
-	// The first file (by path) of each identical body gets the page; the rest are listed as its duplicates.
-	const byBody = new Map<string, (typeof parsed)[number][]>();
-	for (const item of parsed) {
-		const key = bodyKey(item.article);
-		byBody.set(key, [...(byBody.get(key) ?? []), item]);
+	const keepers = parsed.map((p, index) => ({ ...p, index })).filter((p) => !folded.has(p.index));
+	const slugs = assignUniqueSlugs(keepers.map((k) => ({ item: k, title: k.article.title, key: k.file })));
+	const articles: IngestedArticle[] = [];
+	for (const [{ item }, slug] of slugs) {
+		const { format, markdown, trailingRelated: _trailing, ...article } = item.article;
+		articles.push({
+			...article,
+			file: item.file,
+			slug,
+			digest: item.digest,
+			html: format === 'markdown' ? renderMarkdown(markdown ?? '') : renderParagraphs(article.paragraphs),
+			duplicates: duplicatesOf.get(item.index) ?? [],
+		});
 	}
-	const keepers = [...byBody.values()].map(([first, ...rest]) => ({ ...first!, duplicates: rest.map((r) => r.file) }));
-	for (const keeper of keepers) {
-		for (const dup of keeper.duplicates) {
-			problems.push({ file: dup, severity: 'warning', message: `duplicate of ${keeper.file} (same body); folded into that article's page.` });
-		}
-	}
-
-	const slugs = assignUniqueSlugs(keepers.map((k) => ({ ...k, title: k.article.title, key: k.file })));
-	const articles: IngestedArticle[] = [...slugs].map(([k, slug]) => ({
-		...k.article,
-		file: k.file,
-		slug,
-		digest: k.digest,
-		html: renderParagraphs(k.article.paragraphs),
-		duplicates: k.duplicates,
-	}));
-	articles.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-	problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+	articles.sort((a, b) => compareStrings(a.slug, b.slug));
+	problems.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.kind, b.kind));
 	return { articles, problems };
 }

@@ -1,109 +1,218 @@
 /**
- * Text → ParsedArticle. Pure: no file system, no Astro.
+ * Article text → ParsedArticle. Pure: no file system, no Astro.
+ *
+ * Plain and scraped text share one path: lines are classified (text, blank,
+ * site furniture), the headline is taken once, the source's related-headline
+ * block is cut from the end, and the rest is joined into paragraphs.
+ * Markdown with front matter is handled by `parse-markdown.ts`, which calls back
+ * into the helpers here for metadata.
  */
 import { type BoilerplatePattern, defaultBoilerplate, matchBoilerplate } from './boilerplate.ts';
-import type { ParsedArticle } from './types.ts';
+import { isDateOnlyLine, parseFullDate } from './detect-date.ts';
+import { detectDateline } from './detect-dateline.ts';
+import { NotAnArticleError } from './errors.ts';
+import { countWords, estimateReadingMinutes, normalizeForCompare, normalizeText, summarize, tidyLine } from './normalize-text.ts';
+import { detectWrapWidth, splitBlock } from './split-paragraphs.ts';
+import type { ParsedArticle, ProblemKind } from './types.ts';
+
+export { NotAnArticleError } from './errors.ts';
 
 /** Options for {@link parseArticle}. */
 export interface ParseOptions {
-	/** Boilerplate patterns; defaults to the built-in list. */
+	/** Boilerplate patterns; defaults to the built-in list (see `compileBoilerplate` to add your own). */
 	boilerplate?: readonly BoilerplatePattern[];
-	/** Reading speed used for `readingMinutes`. */
+	/** Reading speed used for `readingMinutes`; 230 words a minute by default. */
 	wordsPerMinute?: number;
+	/** Receives caveats about an article that still gets a page (e.g. an unreadable front-matter date). */
+	onWarning?: (message: string, kind: ProblemKind) => void;
 }
 
-/** Thrown when a file has no article in it; the message says why. */
-export class NotAnArticleError extends Error {}
-
-const WORDS_PER_MINUTE = 230;
-
-/** Removes a BOM, normalises line ends and drops control characters other than newline and tab. */
-export function normalizeText(text: string): string {
-	return text
-		.replace(/^\uFEFF/, '')
-		.replace(/\r\n?/g, '\n')
-		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+/** One classified input line. */
+interface Line {
+	text: string;
+	/** `header`: a related-news header; `furniture`: other site furniture (both are dropped). */
+	kind: 'text' | 'blank' | 'furniture' | 'header';
 }
 
-/** Counts words the way a reader would: runs of letters or digits. */
-export function countWords(text: string): number {
-	return text.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+// A full stop, comma or colon ends a sentence or a list item; an ellipsis ("Rivals of the £400 Apple...") may end a headline.
+const HEADLINE_END_PUNCTUATION = /(?<!\.\.)[.,;:]["'”’)\]]*$/u;
+// "was delighted to…" continues a sentence; "iTunes now…" is a headline: only all-lowercase first words count.
+const STARTS_LOWERCASE_WORD = /^\p{Ll}+(?![\p{L}\p{N}]*\p{Lu})/u;
+// Credit and caption lines end without a full stop but are body, not headlines.
+const CREDIT_LINE = /^(?:by|reporting by|additional reporting|writing by|editing by|compiled by|source|sources|via|photo|image|\(|[-–—•*])/iu;
+const BYLINE = /^by\s+(?<author>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|bin|al|and))*?)(?:\s*[,|–—-]\s*.{0,60})?$/u;
+
+/** Related headlines longer than this (words) are more likely body text. */
+const MAX_HEADLINE_WORDS = 25;
+
+/**
+ * A line that could be a related headline: short, starts with a capital (or digit or
+ * quote), and does not end like a sentence or a list item.
+ */
+export function looksLikeHeadline(line: string): boolean {
+	if (line.length > 200 || STARTS_LOWERCASE_WORD.test(line) || HEADLINE_END_PUNCTUATION.test(line) || CREDIT_LINE.test(line)) return false;
+	const words = countWords(line);
+	return words > 0 && words <= MAX_HEADLINE_WORDS;
 }
 
-/** A headline-like line: short, one line, no sentence-final punctuation. */
-function looksLikeHeadline(block: string): boolean {
-	if (block.includes('\n')) return false;
-	const words = countWords(block);
-	return words > 0 && words <= 20 && !/[.!?…]["'”’)]?$/.test(block.trim());
-}
-
-/** Builds the lede used in lists and meta descriptions: the first paragraph, cut at a sentence near 300 characters. */
-export function summarize(paragraphs: readonly string[], max = 300): string {
-	const first = paragraphs[0] ?? '';
-	if (first.length <= max) return first;
-	const cut = first.slice(0, max);
-	const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('? '), cut.lastIndexOf('! '));
-	if (sentenceEnd > max / 2) return cut.slice(0, sentenceEnd + 1);
-	return `${cut.slice(0, cut.lastIndexOf(' ')).trimEnd()}…`;
+function classify(raw: string, patterns: readonly BoilerplatePattern[], meta: { source: string | null; date: string | null; inlineRelated: string[] }): Line {
+	const text = tidyLine(raw);
+	if (!text) return { text, kind: 'blank' };
+	const match = matchBoilerplate(text, patterns);
+	if (!match) return { text, kind: 'text' };
+	if (match.source && !meta.source) meta.source = match.source;
+	if (match.headline) meta.inlineRelated.push(match.headline);
+	// A dropped "Updated: 3 March 2024" stamp still tells us the date.
+	if (!meta.date && /\d{4}/.test(text)) meta.date = parseFullDate(text);
+	return { text, kind: match.kind === 'related-header' ? 'header' : 'furniture' };
 }
 
 /**
- * Parses one article's text: the title once, body paragraphs, and the source's
- * related headlines, with site boilerplate removed.
- * @throws NotAnArticleError when no title or no body remains.
+ * Finds the source's related-headline block at the end of `body`.
+ * The block is a run of single-line, headline-like blocks next to a marker: a
+ * related-news header before or after it, or (weaker evidence, so at least two
+ * headlines are needed) other site furniture after it.
+ * Returns the index where the block starts (body ends) and the headlines.
+ */
+function findRelatedBlock(body: readonly Line[]): { start: number; headlines: string[] } {
+	let i = body.length - 1;
+	let tailStrong = false;
+	let tailWeak = false;
+	while (i >= 0 && body[i]!.kind !== 'text') {
+		if (body[i]!.kind === 'header') tailStrong = true;
+		if (body[i]!.kind === 'furniture') tailWeak = true;
+		i--;
+	}
+	const headlines: string[] = [];
+	let start = i + 1;
+	let headStrong = false;
+	while (i >= 0) {
+		const line = body[i]!;
+		if (line.kind === 'blank' || line.kind === 'furniture') {
+			i--;
+			continue;
+		}
+		if (line.kind === 'header') {
+			headStrong = true;
+			break;
+		}
+		// A headline stands alone: no text line directly above or below it.
+		const alone = body[i - 1]?.kind !== 'text' && body[i + 1]?.kind !== 'text';
+		if (!alone || !looksLikeHeadline(line.text)) break;
+		headlines.unshift(line.text);
+		start = i;
+		i--;
+	}
+	const accepted = headlines.length > 0 && (tailStrong || headStrong || (tailWeak && headlines.length >= 2));
+	return accepted ? { start, headlines } : { start: body.length, headlines: [] };
+}
+
+/**
+ * Parses one article's text: the title once, body paragraphs, the source's related
+ * headlines, and metadata (dateline, date, source, author, summary, counts), with
+ * site boilerplate removed.
+ * @throws NotAnArticleError when no title or no body remains (the message says which).
  */
 export function parseArticle(text: string, options: ParseOptions = {}): ParsedArticle {
 	const patterns = options.boilerplate ?? defaultBoilerplate;
-	const lines = normalizeText(text).split('\n');
+	const meta = { source: null as string | null, date: null as string | null, author: null as string | null, inlineRelated: [] as string[] };
+	const lines = normalizeText(text)
+		.split('\n')
+		.map((raw) => classify(raw, patterns, meta));
 
-	// Blocks are runs of non-blank lines; furniture lines are dropped but remembered,
-	// because a related-header line tells us the headlines above it are the source's.
-	const blocks: string[][] = [];
-	let current: string[] = [];
-	let sawRelatedHeader = false;
-	for (const raw of lines) {
-		const line = raw.trim();
-		const furniture = line ? matchBoilerplate(line, patterns) : undefined;
-		if (furniture?.kind === 'related-header') sawRelatedHeader = true;
-		if (!line || furniture) {
-			if (current.length) blocks.push(current);
-			current = [];
+	// Title: the first text line that is not a date stamp.
+	let i = 0;
+	for (; i < lines.length; i++) {
+		const line = lines[i]!;
+		if (line.kind !== 'text') continue;
+		if (isDateOnlyLine(line.text)) {
+			meta.date ??= parseFullDate(line.text);
+			line.kind = 'furniture';
 			continue;
 		}
-		current.push(line);
+		break;
+	}
+	if (i >= lines.length) {
+		if (lines.some((l) => l.kind !== 'blank')) {
+			throw new NotAnArticleError('holds only site boilerplate (share buttons, related-news headers and the like), no headline or text; remove it or add the article text', 'boilerplate-only');
+		}
+		const message = text.length === 0 ? 'is empty; add the article text (headline on the first line) or remove the file' : 'holds only whitespace; add the article text (headline on the first line) or remove the file';
+		throw new NotAnArticleError(message, 'empty');
+	}
+	const title = lines[i]!.text;
+	const titleKey = normalizeForCompare(title);
+
+	// The head after the title: scraped pages repeat the headline, and may carry a
+	// date stamp or a byline before the first paragraph.
+	let bodyStart = i + 1;
+	for (; bodyStart < lines.length; bodyStart++) {
+		const line = lines[bodyStart]!;
+		if (line.kind !== 'text') continue;
+		if (normalizeForCompare(line.text) === titleKey) {
+			line.kind = 'furniture';
+			continue;
+		}
+		if (isDateOnlyLine(line.text)) {
+			meta.date ??= parseFullDate(line.text);
+			line.kind = 'furniture';
+			continue;
+		}
+		const byline = BYLINE.exec(line.text);
+		if (byline?.groups?.author && line.text.length <= 80 && !meta.author) {
+			meta.author = byline.groups.author;
+			line.kind = 'furniture';
+			continue;
+		}
+		break;
+	}
+
+	const body = lines.slice(bodyStart);
+	const related = findRelatedBlock(body);
+
+	// Blocks: runs of text lines; blank lines and furniture end a block.
+	const blocks: string[][] = [];
+	let current: string[] = [];
+	for (let j = 0; j < related.start; j++) {
+		const line = body[j]!;
+		if (line.kind === 'text') current.push(line.text);
+		else if (current.length) {
+			blocks.push(current);
+			current = [];
+		}
 	}
 	if (current.length) blocks.push(current);
 
-	const firstBlock = blocks.shift();
-	if (!firstBlock) throw new NotAnArticleError('no text: the file is empty or holds only site boilerplate');
-	const title = firstBlock.shift()!;
-	// Scraped pages print the headline twice.
-	if (firstBlock[0] === title) firstBlock.shift();
-	if (firstBlock.length) blocks.unshift(firstBlock);
-	if (blocks[0]?.length === 1 && blocks[0][0] === title) blocks.shift();
-
-	let paragraphs = blocks.map((b) => b.join(' '));
-	const sourceRelated: string[] = [];
-	if (sawRelatedHeader) {
-		while (paragraphs.length > 1 && looksLikeHeadline(paragraphs.at(-1)!)) {
-			sourceRelated.unshift(paragraphs.pop()!);
-		}
+	const wrap = detectWrapWidth(blocks);
+	const paragraphs = blocks.flatMap((block) => splitBlock(block, wrap));
+	if (!paragraphs.length) {
+		throw new NotAnArticleError(
+			related.headlines.length ? 'has a headline and related-news links but no article text; add the body or remove the file' : 'has only a headline, no article text; add the body or remove the file',
+			'title-only',
+		);
 	}
-	paragraphs = paragraphs.filter((p) => p.length > 0);
-	if (!paragraphs.length) throw new NotAnArticleError('no body: only a title was found');
+
+	let dateline: string | null = null;
+	const found = detectDateline(paragraphs[0]!);
+	if (found) {
+		dateline = found.dateline;
+		paragraphs[0] = found.rest;
+		meta.date ??= parseFullDate(found.dateline);
+	}
 
 	const wordCount = paragraphs.reduce((n, p) => n + countWords(p), 0);
 	return {
 		title,
-		date: null,
-		author: null,
-		source: null,
-		dateline: null,
+		date: meta.date,
+		author: meta.author,
+		source: meta.source,
+		dateline,
 		summary: summarize(paragraphs),
 		paragraphs,
 		wordCount,
-		readingMinutes: Math.max(1, Math.round(wordCount / (options.wordsPerMinute ?? WORDS_PER_MINUTE))),
+		readingMinutes: estimateReadingMinutes(wordCount, options.wordsPerMinute),
 		tags: [],
-		sourceRelated,
+		sourceRelated: [...meta.inlineRelated, ...related.headlines],
+		format: 'text',
+		trailingRelated: related.headlines.length,
 	};
 }

@@ -1,19 +1,95 @@
 /**
- * Paragraphs → HTML through unified. The tree is built from text nodes, so any
- * markup in an article (`<script>`, `# heading`, `[link](…)`) is escaped and shows literally.
+ * Article bodies → HTML through unified, with one processor per kind built once
+ * at module load (building a processor per article costs more than rendering it).
+ *
+ * - Plain text: the tree is built from text nodes, so markup in an article
+ *   (`<script>`, `# heading`, `[link](…)`, `onerror=`) is escaped and shows literally.
+ * - Markdown (hand-written articles): remark-parse + GFM → remark-rehype (raw HTML
+ *   dropped) → rehype-sanitize (no scripts, no `javascript:` links, no images or
+ *   other elements that make the browser fetch something) → rehype-stringify.
  */
-import type { Root as MdastRoot } from 'mdast';
+import type { Root as MdastRoot, RootContent as MdastContent } from 'mdast';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 
-const processor = unified().use(remarkRehype).use(rehypeStringify);
+const textProcessor = unified().use(remarkRehype).use(rehypeStringify);
 
-/** Renders plain-text paragraphs as `<p>` elements. */
+/** Elements that load something from elsewhere when shown; hand-written articles may not embed them. */
+const FETCHING_TAGS = new Set(['img', 'picture', 'source', 'video', 'audio', 'iframe', 'input']);
+
+/** GitHub-style sanitising, minus everything that fetches (images) and form inputs. */
+const markdownSchema = {
+	...defaultSchema,
+	tagNames: (defaultSchema.tagNames ?? []).filter((t) => !FETCHING_TAGS.has(t)),
+	protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
+};
+
+const markdownProcessor = unified()
+	.use(remarkParse)
+	.use(remarkGfm)
+	// Raw HTML in Markdown is dropped here (no allowDangerousHtml), then sanitising removes the rest.
+	.use(remarkRehype)
+	.use(rehypeSanitize, markdownSchema)
+	.use(rehypeStringify);
+
+/** Renders plain-text paragraphs as `<p>` elements; the text is escaped, never interpreted. */
 export function renderParagraphs(paragraphs: readonly string[]): string {
 	const tree: MdastRoot = {
 		type: 'root',
 		children: paragraphs.map((value) => ({ type: 'paragraph', children: [{ type: 'text', value }] })),
 	};
-	return processor.stringify(processor.runSync(tree));
+	return textProcessor.stringify(textProcessor.runSync(tree));
+}
+
+/** Parses Markdown to a syntax tree with the same parser {@link renderMarkdown} uses. */
+export function parseMarkdown(markdown: string): MdastRoot {
+	return markdownProcessor.parse(markdown);
+}
+
+/** Renders a Markdown body to sanitised HTML. */
+export function renderMarkdown(markdown: string): string {
+	const tree = markdownProcessor.parse(markdown);
+	return markdownProcessor.stringify(markdownProcessor.runSync(tree));
+}
+
+/** The visible text of a Markdown node (images and raw HTML contribute nothing, as when rendered). */
+export function markdownNodeText(node: MdastContent | MdastRoot): string {
+	if (node.type === 'html' || node.type === 'image' || node.type === 'imageReference') return '';
+	if ('value' in node && typeof node.value === 'string') return node.value;
+	if (node.type === 'break') return ' ';
+	if ('children' in node) return (node.children as MdastContent[]).map(markdownNodeText).join('');
+	return '';
+}
+
+/**
+ * Plain-text paragraphs of a Markdown document, for the summary, word count,
+ * duplicate detection and search: one per paragraph, heading, list item, quote
+ * paragraph, code block or table row.
+ */
+export function markdownParagraphs(tree: MdastRoot): string[] {
+	const out: string[] = [];
+	const visit = (node: MdastContent): void => {
+		switch (node.type) {
+			case 'list':
+			case 'blockquote':
+			case 'listItem':
+			case 'footnoteDefinition':
+			case 'table':
+				for (const child of node.children) visit(child as MdastContent);
+				return;
+			case 'tableRow':
+				out.push(node.children.map((cell) => markdownNodeText(cell)).join(' | '));
+				return;
+			default: {
+				const text = markdownNodeText(node).replace(/\s+/g, ' ').trim();
+				if (text) out.push(text);
+			}
+		}
+	};
+	for (const child of tree.children) visit(child);
+	return out;
 }

@@ -6,9 +6,13 @@ import { createHash } from 'node:crypto';
 
 const MAX_SLUG_LENGTH = 80;
 
-/** A readable slug for a title: ASCII, lowercase, hyphenated, cut at a word boundary. */
+/**
+ * A readable slug for a title: ASCII, lowercase, hyphenated, cut at a word boundary.
+ * Only `[a-z0-9-]` survive, so a slug can never hold `/`, `..` or spaces. Titles
+ * with nothing transliterable (e.g. emoji only) give `article`; callers add a suffix.
+ */
 export function slugifyTitle(title: string): string {
-	let slug = slugify(title);
+	let slug = slugify(title).replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '');
 	if (slug.length > MAX_SLUG_LENGTH) {
 		slug = slug.slice(0, MAX_SLUG_LENGTH);
 		slug = slug.slice(0, Math.max(slug.lastIndexOf('-'), 20)).replace(/-+$/, '');
@@ -31,7 +35,8 @@ export function assignUniqueSlugs<T extends { title: string; key: string }>(item
 	const result = new Map<T, string>();
 	for (const item of items) {
 		const base = slugifyTitle(item.title);
-		let slug = base;
+		// An untransliterable title would give every such article the bare slug `article`.
+		let slug = base === 'article' ? `article-${shortHash(item.key)}` : base;
 		for (let length = 6; taken.has(slug); length++) slug = `${base}-${shortHash(item.key, length)}`;
 		taken.add(slug);
 		result.set(item, slug);

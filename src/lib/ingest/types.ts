@@ -20,14 +20,44 @@ export type ParsedArticle = Pick<
 > & {
 	/** The source site's related headlines, as printed. */
 	sourceRelated: string[];
+	/**
+	 * How the body was written: `text` (scraped or plain text; rendered as literal
+	 * text) or `markdown` (hand-written; `markdown` holds the body to render).
+	 */
+	format: 'text' | 'markdown';
+	/** Markdown body (front matter removed); only for `format: 'markdown'`. */
+	markdown?: string;
+	/**
+	 * How many of the last `sourceRelated` entries came from the trailing related
+	 * block (the rest were inline "Also read:" links). The corpus step may hand
+	 * the first of them back to the body when later ones name articles in the corpus
+	 * and earlier ones do not (a short last paragraph that looked like a headline).
+	 */
+	trailingRelated: number;
 };
 
 /** One article after the ingest: parsed, rendered, named and de-duplicated. */
-export type IngestedArticle = ParsedArticle &
+export type IngestedArticle = Omit<ParsedArticle, 'format' | 'markdown' | 'trailingRelated'> &
 	Pick<Article, 'file' | 'slug' | 'html' | 'duplicates'> & {
 		/** Content digest of the input bytes; unchanged digest means unchanged article. */
 		digest: string;
 	};
+
+/** Groups problems in reports; each names one way a file can go wrong. */
+export type ProblemKind =
+	| 'empty'
+	| 'boilerplate-only'
+	| 'title-only'
+	| 'binary'
+	| 'too-large'
+	| 'unreadable'
+	| 'outside-folder'
+	| 'not-an-article-file'
+	| 'encoding'
+	| 'front-matter'
+	| 'duplicate'
+	| 'near-duplicate'
+	| 'slug-collision';
 
 /** A file that did not become a page, or became one with a caveat. */
 export interface IngestProblem {
@@ -37,6 +67,8 @@ export interface IngestProblem {
 	severity: 'error' | 'warning';
 	/** What is wrong and what to do about it. */
 	message: string;
+	/** Report group (see {@link ProblemKind}). */
+	kind: ProblemKind;
 }
 
 /** Everything the ingest learnt from one content folder. */

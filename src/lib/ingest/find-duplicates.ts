@@ -1,0 +1,195 @@
+/**
+ * Exact and near-duplicate bodies across a corpus, without comparing all pairs.
+ *
+ * 1. Exact: bodies are normalised (case, punctuation, spacing ignored) and hashed;
+ *    equal hashes are duplicates. Catches the same story saved under two headlines.
+ * 2. Near: MinHash signatures of 5-word shingles (one-permutation hashing, so one
+ *    hash per shingle rather than one per shingle per permutation) are split into
+ *    LSH bands; only bodies sharing a band bucket are compared, by exact Jaccard
+ *    similarity of their shingle sets. Work grows with the corpus, not its square.
+ */
+import { createHash } from 'node:crypto';
+import { normalizeForCompare } from './normalize-text.ts';
+
+/** Options for {@link findDuplicateGroups}. */
+export interface DuplicateOptions {
+	/** Jaccard similarity of shingle sets at or above which two bodies are near-duplicates (default 0.8). */
+	threshold?: number;
+	/** Bodies with fewer words are only checked for exact duplicates: short texts share shingles by chance (default 40). */
+	minWords?: number;
+}
+
+/** A group of duplicate bodies: the keeper and the others. */
+export interface DuplicateGroup {
+	/** Index (into the input) of the item that keeps its page: the first in input order. */
+	keeper: number;
+	/** The other items, each with how it matched. */
+	duplicates: { index: number; exact: boolean; similarity: number }[];
+}
+
+const SHINGLE = 5;
+const BINS = 64; // signature length
+const BANDS = 16; // 16 bands × 4 rows: pairs at Jaccard 0.8 meet in some band with ~99.9% probability
+const ROWS = BINS / BANDS;
+const MAX_BUCKET = 64; // a huge bucket means shared furniture, not shared stories: compare only its first members
+
+/** Normalised-body digest: equal digests mean the same words in the same order. */
+export function bodyDigest(paragraphs: readonly string[]): string {
+	return createHash('sha1').update(normalizeForCompare(paragraphs.join(' '))).digest('base64');
+}
+
+/** 32-bit FNV-1a of a string. */
+function fnv1a(text: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		h ^= text.charCodeAt(i);
+		h = Math.imul(h, 0x01000193);
+	}
+	return h >>> 0;
+}
+
+/** Murmur3's finaliser: spreads bits so bin and value are independent. */
+function mix(h: number): number {
+	h ^= h >>> 16;
+	h = Math.imul(h, 0x85ebca6b);
+	h ^= h >>> 13;
+	h = Math.imul(h, 0xc2b2ae35);
+	h ^= h >>> 16;
+	return h >>> 0;
+}
+
+/** Sorted, de-duplicated 32-bit hashes of the body's word 5-grams. */
+export function shingleHashes(normalizedBody: string): Uint32Array {
+	const words = normalizedBody.split(' ');
+	if (words.length < SHINGLE) return new Uint32Array(0);
+	const wordHashes = words.map(fnv1a);
+	const out = new Uint32Array(words.length - SHINGLE + 1);
+	for (let i = 0; i < out.length; i++) {
+		let h = 0;
+		for (let j = 0; j < SHINGLE; j++) h = Math.imul(h ^ wordHashes[i + j]!, 0x9e3779b1) + j;
+		out[i] = mix(h);
+	}
+	out.sort();
+	let n = 0;
+	for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i]!;
+	return out.subarray(0, n);
+}
+
+/** One-permutation MinHash with rotation densification (empty bins borrow from the next filled bin). */
+function signature(shingles: Uint32Array): Uint32Array {
+	const sig = new Uint32Array(BINS).fill(0xffffffff);
+	const filled = new Uint8Array(BINS);
+	for (const h of shingles) {
+		const bin = h >>> 26; // top 6 bits pick one of 64 bins
+		const value = h & 0x3ffffff;
+		if (value < sig[bin]!) sig[bin] = value;
+		filled[bin] = 1;
+	}
+	for (let b = 0; b < BINS; b++) {
+		if (filled[b]) continue;
+		for (let step = 1; step < BINS; step++) {
+			const from = (b + step) % BINS;
+			if (filled[from]) {
+				sig[b] = sig[from]! + step * 0x4000000; // offset keeps borrowed values distinct from real ones
+				break;
+			}
+		}
+	}
+	return sig;
+}
+
+/** Exact Jaccard similarity of two sorted hash sets. */
+export function jaccard(a: Uint32Array, b: Uint32Array): number {
+	if (!a.length || !b.length) return 0;
+	let i = 0;
+	let j = 0;
+	let common = 0;
+	while (i < a.length && j < b.length) {
+		if (a[i] === b[j]) {
+			common++;
+			i++;
+			j++;
+		} else if (a[i]! < b[j]!) i++;
+		else j++;
+	}
+	return common / (a.length + b.length - common);
+}
+
+/**
+ * Groups duplicate bodies. `bodies[i]` is one article's paragraphs; items are
+ * assumed to be in a stable order (e.g. by file path) and the first of each group keeps its page.
+ */
+export function findDuplicateGroups(bodies: readonly (readonly string[])[], options: DuplicateOptions = {}): DuplicateGroup[] {
+	const threshold = options.threshold ?? 0.8;
+	const minWords = options.minWords ?? 40;
+	const parent = bodies.map((_, i) => i);
+	const find = (x: number): number => {
+		while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
+		return x;
+	};
+	const union = (a: number, b: number): void => {
+		const ra = find(a);
+		const rb = find(b);
+		// The lower index stays root, so the keeper is the first item in input order.
+		if (ra < rb) parent[rb] = ra;
+		else if (rb < ra) parent[ra] = rb;
+	};
+
+	const normalized = bodies.map((p) => normalizeForCompare(p.join(' ')));
+	const exactRoot = new Map<string, number>();
+	const exactOf = new Int32Array(bodies.length).fill(-1);
+	normalized.forEach((text, i) => {
+		const key = createHash('sha1').update(text).digest('base64');
+		const first = exactRoot.get(key);
+		if (first === undefined) exactRoot.set(key, i);
+		else {
+			exactOf[i] = first;
+			union(first, i);
+		}
+	});
+
+	const shingles: (Uint32Array | null)[] = normalized.map((text, i) =>
+		exactOf[i] === -1 && text.split(' ', minWords).length >= minWords ? shingleHashes(text) : null,
+	);
+	const similarity = new Map<number, number>();
+	const buckets = new Map<string, number[]>();
+	shingles.forEach((set, i) => {
+		if (!set || !set.length) return;
+		const sig = signature(set);
+		for (let band = 0; band < BANDS; band++) {
+			let key = `${band}`;
+			for (let r = 0; r < ROWS; r++) key += `:${sig[band * ROWS + r]}`;
+			const bucket = buckets.get(key);
+			if (!bucket) buckets.set(key, [i]);
+			else if (bucket.length < MAX_BUCKET) bucket.push(i);
+		}
+	});
+	const compared = new Set<number>();
+	for (const bucket of buckets.values()) {
+		for (let x = 1; x < bucket.length; x++) {
+			for (let y = 0; y < x; y++) {
+				const a = bucket[y]!;
+				const b = bucket[x]!;
+				const pairKey = a * bodies.length + b;
+				if (compared.has(pairKey)) continue;
+				compared.add(pairKey);
+				const s = jaccard(shingles[a]!, shingles[b]!);
+				if (s >= threshold) {
+					union(a, b);
+					similarity.set(b, Math.max(similarity.get(b) ?? 0, s));
+				}
+			}
+		}
+	}
+
+	const groups = new Map<number, DuplicateGroup>();
+	for (let i = 0; i < bodies.length; i++) {
+		const root = find(i);
+		if (root === i) continue;
+		let group = groups.get(root);
+		if (!group) groups.set(root, (group = { keeper: root, duplicates: [] }));
+		const exact = exactOf[i] !== -1 && find(exactOf[i]!) === root && normalized[i] === normalized[root];
+		group.duplicates.push({ index: i, exact, similarity: exact ? 1 : (similarity.get(i) ?? jaccard(shingles[i] ?? new Uint32Array(0), shingles[root] ?? new Uint32Array(0))) });
+	}
+	return [...groups.values()].sort((a, b) => a.keeper - b.keeper);
+}

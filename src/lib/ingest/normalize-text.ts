@@ -1,0 +1,70 @@
+/**
+ * Text clean-up and counting shared by every parser step.
+ */
+
+// Built once: module-level regexes are reused for every article.
+const LINE_ENDS = /\r\n?|[\u2028\u2029\u0085]/g;
+// C0 and C1 controls except tab and newline, DEL, zero-width spaces/joiners that
+// scrapers leave between words, and stray BOMs. Bidi marks stay: RTL text needs them.
+const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u0084\u0086-\u009F\u200B\uFEFF\uFFFE\uFFFF]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const HORIZONTAL_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’.\-][\p{L}\p{N}\p{M}]+)*/gu;
+
+/**
+ * Removes a BOM, makes every line end `\n`, drops control and zero-width
+ * characters and lone surrogates, turns tabs and odd spaces into spaces, and
+ * composes accents (NFC) so equal text compares equal.
+ */
+export function normalizeText(text: string): string {
+	return text
+		.replace(LINE_ENDS, '\n')
+		.replace(INVISIBLE, '')
+		.replace(LONE_SURROGATE, '\uFFFD')
+		.replace(HORIZONTAL_SPACE, ' ')
+		.normalize('NFC');
+}
+
+/** Collapses runs of spaces inside a line and trims it. */
+export function tidyLine(line: string): string {
+	return line.replace(/ {2,}/g, ' ').trim();
+}
+
+/** Words the way a reader counts them: runs of letters, digits and marks, with inner apostrophes, dots and hyphens. */
+export function extractWords(text: string): string[] {
+	return text.match(WORD) ?? [];
+}
+
+/** Number of {@link extractWords} in `text`. CJK text without spaces counts as one word per run (a known under-count). */
+export function countWords(text: string): number {
+	WORD.lastIndex = 0;
+	let n = 0;
+	while (WORD.exec(text)) n++;
+	return n;
+}
+
+/** Builds the lede used in lists and meta descriptions: the first paragraph, cut at a sentence near `max` characters. */
+export function summarize(paragraphs: readonly string[], max = 300): string {
+	const first = paragraphs[0] ?? '';
+	if (first.length <= max) return first;
+	const cut = first.slice(0, max);
+	const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('? '), cut.lastIndexOf('! '));
+	if (sentenceEnd > max / 2) return cut.slice(0, sentenceEnd + 1);
+	const space = cut.lastIndexOf(' ');
+	return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** Reading time in whole minutes, at least 1. */
+export function estimateReadingMinutes(wordCount: number, wordsPerMinute = 230): number {
+	return Math.max(1, Math.round(wordCount / wordsPerMinute));
+}
+
+/** Case-, accent-, punctuation- and space-insensitive form of a line, for "is this the same headline" tests. */
+export function normalizeForCompare(text: string): string {
+	return text
+		.normalize('NFKD')
+		.toLowerCase()
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[^\p{L}\p{N}]+/gu, ' ')
+		.trim();
+}

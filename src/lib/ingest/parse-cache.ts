@@ -1,0 +1,98 @@
+/**
+ * A parse cache keyed by file digest, so rebuilds skip files that did not change.
+ *
+ * Safe by construction: the cache key includes a digest of the ingest's own source
+ * files and of the parse options, so a code or config change empties it; a missing,
+ * unreadable or corrupt cache file is ignored; writes go to a temp file renamed into place.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ParsedArticle, ProblemKind } from './types.ts';
+
+/** Bump to drop every cache even when the source digest cannot be computed (e.g. bundled code). */
+const CACHE_FORMAT = 1;
+
+/** A cached outcome of parsing one file. */
+export type CachedParse =
+	| { ok: true; article: ParsedArticle; warnings: { message: string; kind: ProblemKind }[] }
+	| { ok: false; message: string; kind: ProblemKind };
+
+/** Digest of this folder's `.ts` files: a parser change invalidates the cache without anyone remembering to. */
+function sourceDigest(): string {
+	try {
+		const dir = path.dirname(fileURLToPath(import.meta.url));
+		const hash = createHash('sha1');
+		for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(path.join(dir, name)));
+		return hash.digest('hex');
+	} catch {
+		return 'unknown-source';
+	}
+}
+
+let cachedSourceDigest: string | undefined;
+
+/** In-memory view of one cache file. */
+export class ParseCache {
+	private readonly file: string | null;
+	private readonly key: string;
+	private readonly old: Map<string, CachedParse>;
+	private readonly used = new Map<string, CachedParse>();
+	private dirty = false;
+
+	private constructor(file: string | null, key: string, old: Map<string, CachedParse>) {
+		this.file = file;
+		this.key = key;
+		this.old = old;
+	}
+
+	/**
+	 * Opens the cache in `dir` (or a no-op cache when `dir` is undefined).
+	 * `optionsKey` must change whenever parse output would (boilerplate patterns, reading speed).
+	 */
+	static async open(dir: string | undefined, optionsKey: string): Promise<ParseCache> {
+		cachedSourceDigest ??= sourceDigest();
+		const key = `${CACHE_FORMAT}:${cachedSourceDigest}:${createHash('sha1').update(optionsKey).digest('hex')}`;
+		if (!dir) return new ParseCache(null, key, new Map());
+		const file = path.join(dir, 'ingest-cache.json');
+		const old = new Map<string, CachedParse>();
+		try {
+			const data = JSON.parse(await fs.readFile(file, 'utf8')) as { key?: unknown; entries?: unknown };
+			if (data && data.key === key && data.entries && typeof data.entries === 'object') {
+				for (const [k, v] of Object.entries(data.entries as Record<string, CachedParse>)) {
+					if (v && typeof v === 'object' && typeof v.ok === 'boolean') old.set(k, v);
+				}
+			}
+		} catch {
+			// No cache yet, or a corrupt one: start empty.
+		}
+		return new ParseCache(file, key, old);
+	}
+
+	/** The cached outcome for a file's digest (and kind), if any. */
+	get(digest: string): CachedParse | undefined {
+		const hit = this.old.get(digest);
+		if (hit) this.used.set(digest, hit);
+		return hit;
+	}
+
+	/** Records an outcome. */
+	set(digest: string, value: CachedParse): void {
+		this.used.set(digest, value);
+		this.dirty = true;
+	}
+
+	/** Writes the entries used in this run (so deleted files drop out). Failures are ignored: the cache is an optimisation. */
+	async save(): Promise<void> {
+		if (!this.file || (!this.dirty && this.used.size === this.old.size)) return;
+		try {
+			await fs.mkdir(path.dirname(this.file), { recursive: true });
+			const tmp = `${this.file}.${process.pid}.tmp`;
+			await fs.writeFile(tmp, JSON.stringify({ key: this.key, entries: Object.fromEntries(this.used) }));
+			await fs.rename(tmp, this.file);
+		} catch {
+			// Read-only checkout or full disk: the next build just parses again.
+		}
+	}
+}
