@@ -1,14 +1,31 @@
 /**
  * `npm run build`: builds the site with Astro, then indexes the output with Pagefind.
  * The output folder is `dist/`, or `BROADSHEET_OUT_DIR` when set (tests build elsewhere).
+ * Prints `[timing] <stage> <ms> ms` lines that `npm run bench` reads.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from '../src/lib/site-config.ts';
 
 const bin = (name: string) => path.join(projectRoot, 'node_modules', '.bin', name);
-const outDir = path.resolve(projectRoot, process.env.BROADSHEET_OUT_DIR || 'dist');
 
+/** What one build run does; filled from argv and the environment by {@link parseBuildOptions}. */
+export interface BuildOptions {
+	/** Absolute output folder. */
+	outDir: string;
+	/** Arguments passed through to `astro build`. */
+	astroArgs: string[];
+}
+
+/** Reads the build's options. Keep option parsing here so new flags (e.g. sharding) have one home. */
+export function parseBuildOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BuildOptions {
+	return {
+		outDir: path.resolve(projectRoot, env.BROADSHEET_OUT_DIR || 'dist'),
+		astroArgs: argv,
+	};
+}
+
+/** Runs a command to completion, exiting the build with its status when it fails. */
 function run(command: string, args: string[]): void {
 	const result = spawnSync(command, args, { stdio: 'inherit', cwd: projectRoot });
 	if (result.status !== 0) {
@@ -17,7 +34,22 @@ function run(command: string, args: string[]): void {
 	}
 }
 
-const started = performance.now();
-run(bin('astro'), ['build', ...process.argv.slice(2)]);
-run(bin('pagefind'), ['--site', outDir]);
-console.log(`Built and indexed ${path.relative(process.cwd(), outDir) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+/** Runs `fn` and prints how long it took as a `[timing]` line. */
+function timed<T>(stage: string, fn: () => T): T {
+	const started = performance.now();
+	const result = fn();
+	console.log(`[timing] ${stage} ${Math.round(performance.now() - started)} ms`);
+	return result;
+}
+
+function main(): void {
+	const options = parseBuildOptions(process.argv.slice(2));
+	const started = performance.now();
+	timed('astro', () => run(bin('astro'), ['build', ...options.astroArgs]));
+	timed('pagefind', () => run(bin('pagefind'), ['--site', options.outDir]));
+	const ms = performance.now() - started;
+	console.log(`[timing] total ${Math.round(ms)} ms`);
+	console.log(`Built and indexed ${path.relative(process.cwd(), options.outDir) || '.'} in ${(ms / 1000).toFixed(1)} s.`);
+}
+
+main();

@@ -1,0 +1,129 @@
+/**
+ * `npm run bench -- --articles 1000,10000[,100000] --source <dir> [--search 10000] [--work /tmp/broadsheet-bench] [--no-rebuilds]`
+ *
+ * Replicates a source corpus to each size (outside the repo), then measures with the
+ * real build command: a cold build, a no-change rebuild and a rebuild after changing
+ * one article and adding one; per stage (from the build's `[timing]` lines), wall and
+ * CPU time, peak RSS of the process tree, pages/files/size of the output, an article
+ * page's gzipped weight, and search in Chromium. Writes `bench-results/latest.json`
+ * and `latest.md` (sizes measured earlier are kept unless measured again).
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatResults, type BenchResults, type BuildFigure, type SizeResult } from './bench/format-results.ts';
+import { measureDist } from './bench/measure-dist.ts';
+import { measureSearch } from './bench/measure-search.ts';
+import { replicateCorpus, rewriteAsCopy } from './bench/replicate-corpus.ts';
+import { parseStageTimings, runMeasured } from './bench/run-measured.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+	options: {
+		articles: { type: 'string', default: '1000,10000' },
+		source: { type: 'string', default: process.env.BENCH_SOURCE },
+		work: { type: 'string', default: path.join(os.tmpdir(), 'broadsheet-bench') },
+		search: { type: 'string' },
+		results: { type: 'string', default: path.join(root, 'bench-results') },
+		'no-rebuilds': { type: 'boolean', default: false },
+		note: { type: 'string', default: '' },
+	},
+});
+if (!values.source) {
+	console.error('usage: npm run bench -- --articles 1000,10000 --source <folder of articles> [--search 10000]');
+	process.exit(2);
+}
+const sizes = values.articles.split(',').map((n) => Number(n.trim()));
+const searchSizes = new Set((values.search ?? (sizes.includes(10000) ? '10000' : String(Math.max(...sizes)))).split(',').filter(Boolean).map(Number));
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+/** Runs the real build (`scripts/build.ts`) on a corpus into `site`, measured. */
+async function measureBuild(contentDir: string, site: string, label: string): Promise<BuildFigure> {
+	const env = {
+		...process.env,
+		// Astro's bin starts with `#!/usr/bin/env node`: the project's Node must come first.
+		PATH: `${path.join(root, 'node_modules/.bin')}${path.delimiter}${process.env.PATH}`,
+		NEWS_CONTENT_DIR: contentDir,
+		BROADSHEET_OUT_DIR: path.join(site, 'dist'),
+		BROADSHEET_CACHE_DIR: path.join(site, 'cache'),
+		ASTRO_TELEMETRY_DISABLED: '1',
+	};
+	const run = await runMeasured(process.execPath, [path.join(root, 'scripts/build.ts')], { cwd: root, env });
+	await fs.writeFile(path.join(site, `${label}.log`), run.log);
+	if (run.exitCode !== 0) throw new Error(`${label} build failed (exit ${run.exitCode}); log in ${path.join(site, `${label}.log`)}\n${run.log.slice(-3000)}`);
+	const figure = { wallMs: run.wallMs, cpuMs: run.cpuMs, peakRssBytes: run.peakRssBytes, stages: parseStageTimings(run.log) };
+	log(`${label}: ${(figure.wallMs / 1000).toFixed(1)} s wall, ${((figure.cpuMs ?? 0) / 1000).toFixed(1)} s CPU, ${(figure.peakRssBytes / 1e9).toFixed(2)} GB peak RSS; stages ${JSON.stringify(figure.stages)}`);
+	return figure;
+}
+
+/** Changes one article (its first paragraph) and adds one new article; returns how to undo both. */
+async function changeOneAddOne(contentDir: string): Promise<() => Promise<void>> {
+	const names = (await fs.readdir(contentDir)).filter((n) => n.endsWith('.txt')).sort();
+	const changed = path.join(contentDir, names[Math.floor(names.length / 2)]!);
+	const original = await fs.readFile(changed, 'utf8');
+	const lines = original.split('\n');
+	const body = lines.findIndex((l, i) => i > 0 && l.length > 60);
+	lines[body] += ' This paragraph was corrected after publication.';
+	await fs.writeFile(changed, lines.join('\n'));
+	const added = path.join(contentDir, 'zz-added-article.txt');
+	const donor = await fs.readFile(path.join(contentDir, names[0]!), 'utf8');
+	await fs.writeFile(added, rewriteAsCopy(donor, 99_999, new Set()));
+	return async () => {
+		await fs.writeFile(changed, original);
+		await fs.rm(added, { force: true });
+	};
+}
+
+async function measureSize(n: number): Promise<SizeResult> {
+	const contentDir = path.join(values.work, `corpus-${n}`);
+	log(`replicating ${values.source} to ${n} articles in ${contentDir}`);
+	await replicateCorpus({ source: values.source!, target: contentDir, count: n });
+	const site = path.join(values.work, `site-${n}`);
+	await fs.rm(site, { recursive: true, force: true });
+	await fs.mkdir(site, { recursive: true });
+
+	const cold = await measureBuild(contentDir, site, 'cold');
+	const dist = await measureDist(path.join(site, 'dist'));
+	log(`dist: ${JSON.stringify(dist)}`);
+	let search = null;
+	if (searchSizes.has(n)) {
+		search = await measureSearch(path.join(site, 'dist'));
+		log(`search: ${JSON.stringify(search)}`);
+	}
+	let noChange = null;
+	let oneChange = null;
+	if (!values['no-rebuilds']) {
+		noChange = await measureBuild(contentDir, site, 'no-change');
+		const undo = await changeOneAddOne(contentDir);
+		try {
+			oneChange = await measureBuild(contentDir, site, 'one-change');
+		} finally {
+			await undo();
+		}
+	}
+	return { articles: n, measuredAt: new Date().toISOString(), cold, noChange, oneChange, dist, search };
+}
+
+const jsonFile = path.join(values.results, 'latest.json');
+const previous: BenchResults | null = existsSync(jsonFile) ? JSON.parse(await fs.readFile(jsonFile, 'utf8')) : null;
+const results: BenchResults = {
+	machine: {
+		cpu: os.cpus()[0]?.model ?? 'unknown CPU',
+		cores: os.cpus().length,
+		memoryGb: Math.round(os.totalmem() / 2 ** 30),
+		os: `${os.type()} ${os.release()}`,
+		node: process.versions.node,
+		note: values.note,
+	},
+	sizes: previous?.sizes ?? [],
+};
+for (const n of sizes) {
+	log(`load average before ${n}: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+	const result = await measureSize(n);
+	results.sizes = [...results.sizes.filter((r) => r.articles !== n), result].sort((a, b) => a.articles - b.articles);
+	await fs.mkdir(values.results, { recursive: true });
+	await fs.writeFile(jsonFile, JSON.stringify(results, null, '\t') + '\n');
+	await fs.writeFile(path.join(values.results, 'latest.md'), formatResults(results));
+}
+console.log('\n' + formatResults(results));

@@ -1,0 +1,77 @@
+/**
+ * Benchmark results → the Markdown tables committed in `bench-results/` and shown in the README.
+ */
+import type { DistFigures } from './measure-dist.ts';
+import type { SearchFigures } from './measure-search.ts';
+
+/** One measured build. */
+export interface BuildFigure {
+	wallMs: number;
+	cpuMs: number | null;
+	peakRssBytes: number;
+	/** Stage → wall ms, from the build's `[timing]` lines and Astro's own. */
+	stages: Record<string, number>;
+}
+
+/** Everything measured at one corpus size. */
+export interface SizeResult {
+	/** Articles in the replicated corpus (files). */
+	articles: number;
+	/** When this size was measured (ISO). */
+	measuredAt: string;
+	cold: BuildFigure;
+	noChange: BuildFigure | null;
+	oneChange: BuildFigure | null;
+	dist: DistFigures;
+	search: SearchFigures | null;
+}
+
+/** A whole results file. */
+export interface BenchResults {
+	machine: { cpu: string; cores: number; memoryGb: number; os: string; node: string; note: string };
+	sizes: SizeResult[];
+}
+
+/** Stages shown as columns, in pipeline order. */
+export const STAGE_ORDER = ['ingest', 'corpus', 'store', 'content-sync', 'vite', 'render', 'pagefind', 'pagefind-write', 'astro', 'total'];
+
+const s = (ms: number | null | undefined) => (ms == null ? '–' : `${(ms / 1000).toFixed(1)} s`);
+const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const pct = (part: number | undefined, whole: number) => (part == null ? '' : ` (${Math.round((100 * part) / whole)}%)`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const range = (xs: number[], f: (x: number) => string) => (xs.length ? `${f(Math.min(...xs))}–${f(Math.max(...xs))} (median ${f(median(xs))})` : '–');
+
+/** Renders the results as Markdown. */
+export function formatResults(results: BenchResults): string {
+	const { machine, sizes } = results;
+	const lines: string[] = [];
+	lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.os}, Node ${machine.node}. ${machine.note}`.trim(), '');
+	lines.push('| articles | pages | cold build | cold CPU | cold peak RSS | no-change rebuild | one changed + one added | dist | search index | article page (gz HTML / CSS / JS) |');
+	lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+	for (const r of sizes) {
+		const a = r.dist.articlePage;
+		lines.push(
+			`| ${r.articles.toLocaleString('en')} | ${r.dist.pages.toLocaleString('en')} | ${s(r.cold.wallMs)} | ${s(r.cold.cpuMs)} | ${gb(r.cold.peakRssBytes)} | ` +
+				`${s(r.noChange?.wallMs)}${pct(r.noChange?.wallMs, r.cold.wallMs)} | ${s(r.oneChange?.wallMs)}${pct(r.oneChange?.wallMs, r.cold.wallMs)} | ` +
+				`${mb(r.dist.bytes)} in ${r.dist.files.toLocaleString('en')} files | ${mb(r.dist.searchBytes)} | ${a ? `${kb(a.htmlGz)} / ${kb(a.cssGz)} / ${kb(a.jsGz)}` : '–'} |`,
+		);
+	}
+	const stages = STAGE_ORDER.filter((st) => sizes.some((r) => r.cold.stages[st] != null));
+	lines.push('', 'Cold build by stage (wall time; stages inside Astro overlap with search indexing, so they do not add up):', '');
+	lines.push(`| articles | ${stages.join(' | ')} |`, `| ---: | ${stages.map(() => '---:').join(' | ')} |`);
+	for (const r of sizes) lines.push(`| ${r.articles.toLocaleString('en')} | ${stages.map((st) => s(r.cold.stages[st])).join(' | ')} |`);
+	const searched = sizes.filter((r) => r.search);
+	if (searched.length) {
+		lines.push('', 'Search in headless Chromium (Pagefind JS API timed in the page: `search()` plus the first five results\' data; first query in a fresh context, network log on):', '');
+		lines.push('| articles | first query | first query transfer | later queries |', '| ---: | --- | --- | --- |');
+		for (const r of searched) {
+			const { cold, warm } = r.search!;
+			lines.push(
+				`| ${r.articles.toLocaleString('en')} | ${range(cold.map((q) => q.resultsMs), (x) => `${x} ms`)} | ${range(cold.map((q) => q.transferBytes), kb)} | ${range(warm.map((q) => q.resultsMs), (x) => `${x} ms`)} |`,
+			);
+		}
+	}
+	return lines.join('\n') + '\n';
+}

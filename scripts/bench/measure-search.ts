@@ -1,0 +1,113 @@
+/**
+ * Measures search on a built site in headless Chromium, as a reader meets it:
+ * the site is served on localhost, the network log is on, and the Pagefind JS API
+ * (`pagefind.search()` plus loading the first five results' data, what a results
+ * list shows) is timed inside the page. A "first query" runs in a fresh browser
+ * context (empty HTTP cache), so the library, WebAssembly and index chunks are all cold.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium } from 'playwright-core';
+import sirv from 'sirv';
+
+/** One timed query. */
+export interface QueryFigure {
+	query: string;
+	/** ms until `pagefind.search()` resolved. */
+	searchMs: number;
+	/** ms until the first five results' data had loaded too. */
+	resultsMs: number;
+	/** Number of hits. */
+	hits: number;
+	/** Bytes transferred over the network for this query (encoded, as on the wire). */
+	transferBytes: number;
+}
+
+/** Search figures for one site. */
+export interface SearchFigures {
+	/** First query of a reader, each in a fresh context. */
+	cold: QueryFigure[];
+	/** Further queries in one warm page. */
+	warm: QueryFigure[];
+}
+
+/** Queries chosen to hit the BBC dev corpus in many places, and a rare one. */
+export const DEFAULT_QUERIES = ['election', 'oil prices', 'mobile phone', 'tsunami aid', 'champions league'];
+
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+];
+
+/** Serves `outDir` at the root of a free loopback port. */
+async function serve(outDir: string): Promise<{ origin: string; close: () => Promise<void> }> {
+	const files = sirv(outDir, { dev: false, etag: true, gzip: false, extensions: ['html'] });
+	const server = http.createServer((req, res) => files(req, res, () => ((res.statusCode = 404), res.end('not found'))));
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return { origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** Runs one query in the page; the page must be on the site. */
+async function timeQuery(page: import('playwright-core').Page, query: string): Promise<Omit<QueryFigure, 'transferBytes' | 'query'>> {
+	return page.evaluate(async (q) => {
+		const w = window as unknown as { __pf?: Promise<any> };
+		const t0 = performance.now();
+		// The library itself is part of a cold first query.
+		w.__pf ??= import(`${location.origin}/pagefind/pagefind.js`).then(async (pf) => (await pf.init(), pf));
+		const pf = await w.__pf;
+		const search = await pf.search(q);
+		const t1 = performance.now();
+		await Promise.all(search.results.slice(0, 5).map((r: { data: () => Promise<unknown> }) => r.data()));
+		const t2 = performance.now();
+		return { searchMs: Math.round(t1 - t0), resultsMs: Math.round(t2 - t0), hits: search.results.length };
+	}, query);
+}
+
+/** Measures cold and warm queries against the built site in `outDir`. */
+export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES, executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'): Promise<SearchFigures> {
+	const server = await serve(outDir);
+	const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+	try {
+		const cold: QueryFigure[] = [];
+		for (const query of queries) {
+			const context = await browser.newContext();
+			const page = await context.newPage();
+			await page.goto(`${server.origin}/404.html`); // a light page that loads no search code
+			const cdp = await context.newCDPSession(page);
+			await cdp.send('Network.enable');
+			let transferBytes = 0;
+			cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (transferBytes += e.encodedDataLength));
+			const figure = await timeQuery(page, query);
+			await page.waitForTimeout(50); // let the last loadingFinished events arrive
+			cold.push({ query, ...figure, transferBytes });
+			await context.close();
+		}
+		const warm: QueryFigure[] = [];
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await page.goto(`${server.origin}/404.html`);
+		await timeQuery(page, 'news'); // warm the library and the index
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Network.enable');
+		for (const query of queries) {
+			let transferBytes = 0;
+			const onDone = (e: { encodedDataLength: number }) => (transferBytes += e.encodedDataLength);
+			cdp.on('Network.loadingFinished', onDone);
+			const figure = await timeQuery(page, query);
+			await page.waitForTimeout(50);
+			cdp.off('Network.loadingFinished', onDone);
+			warm.push({ query, ...figure, transferBytes });
+		}
+		await context.close();
+		return { cold, warm };
+	} finally {
+		await browser.close();
+		await server.close();
+	}
+}

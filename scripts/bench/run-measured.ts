@@ -1,0 +1,101 @@
+/**
+ * Runs a command and measures it the way the benchmark reports it: wall time, CPU
+ * time of the whole process tree (user + system, children included via
+ * `/usr/bin/time`) and peak resident memory of the whole tree (sampled from /proc).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** What one measured run cost. */
+export interface Measured {
+	/** Exit code (null when killed by a signal). */
+	exitCode: number | null;
+	/** Wall-clock time, ms. */
+	wallMs: number;
+	/** User + system CPU of the command and every child it waited for, ms; null without /usr/bin/time. */
+	cpuMs: number | null;
+	/** Largest sum of RSS over all processes of the tree at one sample, bytes. */
+	peakRssBytes: number;
+	/** Everything the command printed (stdout and stderr interleaved). */
+	log: string;
+}
+
+const PAGE_SIZE = 4096;
+const GNU_TIME = '/usr/bin/time';
+
+/** Sums the RSS of every process in process group `pgid` (the spawned tree). */
+async function sampleGroupRss(pgid: number): Promise<number> {
+	let total = 0;
+	const pids = await fs.readdir('/proc').catch(() => [] as string[]);
+	await Promise.all(
+		pids.map(async (pid) => {
+			if (!/^\d+$/.test(pid)) return;
+			const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+			// Fields after the parenthesised command name: state ppid pgrp ... rss is field 24 overall.
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (Number(fields[2]) === pgid) total += Number(fields[21]) * PAGE_SIZE;
+		}),
+	);
+	return total;
+}
+
+/** Runs `command args` in its own process group and measures it. */
+export async function runMeasured(
+	command: string,
+	args: string[],
+	options: { cwd: string; env: NodeJS.ProcessEnv; sampleMs?: number; echo?: boolean },
+): Promise<Measured> {
+	const timeFile = path.join(os.tmpdir(), `bench-time-${process.pid}-${Date.now()}.txt`);
+	const useTime = existsSync(GNU_TIME);
+	const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%U %S', '-o', timeFile, command, ...args]] : [command, args];
+	const started = performance.now();
+	const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	let log = '';
+	const collect = (chunk: Buffer) => {
+		log += chunk;
+		if (options.echo) process.stderr.write(chunk);
+	};
+	child.stdout.on('data', collect);
+	child.stderr.on('data', collect);
+
+	let peakRssBytes = 0;
+	let sampling = true;
+	const sampler = (async () => {
+		while (sampling) {
+			if (child.pid) peakRssBytes = Math.max(peakRssBytes, await sampleGroupRss(child.pid));
+			await new Promise((r) => setTimeout(r, options.sampleMs ?? 200));
+		}
+	})();
+	const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+	const wallMs = performance.now() - started;
+	sampling = false;
+	await sampler;
+
+	let cpuMs: number | null = null;
+	if (useTime) {
+		const line = (await fs.readFile(timeFile, 'utf8').catch(() => '')).trim().split('\n').at(-1) ?? '';
+		const [user, sys] = line.split(' ').map(Number);
+		if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = Math.round((user! + sys!) * 1000);
+		await fs.rm(timeFile, { force: true });
+	}
+	return { exitCode, wallMs: Math.round(wallMs), cpuMs, peakRssBytes, log };
+}
+
+/** Stage timings the build prints as `[timing] <stage> <ms> ms` (optionally `cpu <ms> ms`), plus Astro's own lines. */
+export function parseStageTimings(log: string): Record<string, number> {
+	const stages: Record<string, number> = {};
+	for (const match of log.matchAll(/\[timing\] ([\w.-]+) (\d+(?:\.\d+)?) ms/g)) {
+		stages[match[1]!] = (stages[match[1]!] ?? 0) + Math.round(Number(match[2]));
+	}
+	// Astro prints these itself; they name the two stages our code does not wrap.
+	const vite = [...log.matchAll(/\[vite\] ✓ built in (\d+(?:\.\d+)?)(ms|s)/g)].reduce(
+		(sum, m) => sum + Number(m[1]) * (m[2] === 's' ? 1000 : 1),
+		0,
+	);
+	if (vite) stages['vite'] ??= Math.round(vite);
+	const routes = /generating static routes[\s\S]*?✓ Completed in (\d+(?:\.\d+)?)(ms|s)/.exec(log);
+	if (routes) stages['render'] ??= Math.round(Number(routes[1]) * (routes[2] === 's' ? 1000 : 1));
+	return stages;
+}
