@@ -9,7 +9,7 @@
  *    similarity of their shingle sets. Work grows with the corpus, not its square.
  */
 import { createHash } from 'node:crypto';
-import { normalizeForCompare } from './normalize-text.ts';
+import { isWordChar } from './normalize-text.ts';
 
 /** Options for {@link findDuplicateGroups}. */
 export interface DuplicateOptions {
@@ -33,19 +33,48 @@ const BANDS = 16; // 16 bands × 4 rows: pairs at Jaccard 0.8 meet in some band 
 const ROWS = BINS / BANDS;
 const MAX_BUCKET = 64; // a huge bucket means shared furniture, not shared stories: compare only its first members
 
-/** Normalised-body digest: equal digests mean the same words in the same order. */
-export function bodyDigest(paragraphs: readonly string[]): string {
-	return createHash('sha1').update(normalizeForCompare(paragraphs.join(' '))).digest('base64');
+const lowerTable = new Uint16Array(65536);
+
+/** Lower-case form of one UTF-16 code unit, memoised (ASCII inline). */
+function lowerCode(code: number): number {
+	if (code < 128) return code >= 65 && code <= 90 ? code | 0x20 : code;
+	let lower = lowerTable[code]!;
+	if (lower === 0) {
+		const l = String.fromCharCode(code).toLowerCase();
+		lower = l.length === 1 ? l.charCodeAt(0) : code;
+		lowerTable[code] = lower;
+	}
+	return lower;
 }
 
-/** 32-bit FNV-1a of a string. */
-function fnv1a(text: string): number {
-	let h = 0x811c9dc5;
+/**
+ * 32-bit FNV-1a hashes of the body's words, lower-cased, punctuation and spacing
+ * ignored: the form duplicate detection compares. Hashes are computed in one
+ * character loop without building word strings (this runs over every body).
+ */
+export function wordHashes(text: string): Uint32Array {
+	const out: number[] = [];
+	let h = 0;
+	let inWord = false;
 	for (let i = 0; i < text.length; i++) {
-		h ^= text.charCodeAt(i);
-		h = Math.imul(h, 0x01000193);
+		const code = text.charCodeAt(i);
+		if (isWordChar(code)) {
+			if (!inWord) h = 0x811c9dc5;
+			h = Math.imul(h ^ lowerCode(code), 0x01000193);
+			inWord = true;
+		} else if (inWord) {
+			out.push(h >>> 0);
+			inWord = false;
+		}
 	}
-	return h >>> 0;
+	if (inWord) out.push(h >>> 0);
+	return Uint32Array.from(out);
+}
+
+/** Normalised-body digest: equal digests mean the same words in the same order. */
+export function bodyDigest(paragraphs: readonly string[]): string {
+	const words = wordHashes(paragraphs.join('\n'));
+	return createHash('sha1').update(new Uint8Array(words.buffer, words.byteOffset, words.byteLength)).digest('base64');
 }
 
 /** Murmur3's finaliser: spreads bits so bin and value are independent. */
@@ -58,15 +87,13 @@ function mix(h: number): number {
 	return h >>> 0;
 }
 
-/** Sorted, de-duplicated 32-bit hashes of the body's word 5-grams. */
-export function shingleHashes(normalizedBody: string): Uint32Array {
-	const words = normalizedBody.split(' ');
+/** Sorted, de-duplicated 32-bit hashes of the body's word 5-grams (`words` from {@link wordHashes}). */
+export function shingleHashes(words: Uint32Array): Uint32Array {
 	if (words.length < SHINGLE) return new Uint32Array(0);
-	const wordHashes = words.map(fnv1a);
 	const out = new Uint32Array(words.length - SHINGLE + 1);
 	for (let i = 0; i < out.length; i++) {
 		let h = 0;
-		for (let j = 0; j < SHINGLE; j++) h = Math.imul(h ^ wordHashes[i + j]!, 0x9e3779b1) + j;
+		for (let j = 0; j < SHINGLE; j++) h = Math.imul(h ^ words[i + j]!, 0x9e3779b1) + j;
 		out[i] = mix(h);
 	}
 	out.sort();
@@ -135,11 +162,11 @@ export function findDuplicateGroups(bodies: readonly (readonly string[])[], opti
 		else if (rb < ra) parent[ra] = rb;
 	};
 
-	const normalized = bodies.map((p) => normalizeForCompare(p.join(' ')));
+	const words = bodies.map((p) => wordHashes(p.join('\n')));
+	const digests = words.map((w) => createHash('sha1').update(new Uint8Array(w.buffer, w.byteOffset, w.byteLength)).digest('base64'));
 	const exactRoot = new Map<string, number>();
 	const exactOf = new Int32Array(bodies.length).fill(-1);
-	normalized.forEach((text, i) => {
-		const key = createHash('sha1').update(text).digest('base64');
+	digests.forEach((key, i) => {
 		const first = exactRoot.get(key);
 		if (first === undefined) exactRoot.set(key, i);
 		else {
@@ -148,9 +175,7 @@ export function findDuplicateGroups(bodies: readonly (readonly string[])[], opti
 		}
 	});
 
-	const shingles: (Uint32Array | null)[] = normalized.map((text, i) =>
-		exactOf[i] === -1 && text.split(' ', minWords).length >= minWords ? shingleHashes(text) : null,
-	);
+	const shingles: (Uint32Array | null)[] = words.map((w, i) => (exactOf[i] === -1 && w.length >= minWords ? shingleHashes(w) : null));
 	const similarity = new Map<number, number>();
 	const buckets = new Map<string, number[]>();
 	shingles.forEach((set, i) => {
@@ -188,7 +213,7 @@ export function findDuplicateGroups(bodies: readonly (readonly string[])[], opti
 		if (root === i) continue;
 		let group = groups.get(root);
 		if (!group) groups.set(root, (group = { keeper: root, duplicates: [] }));
-		const exact = exactOf[i] !== -1 && find(exactOf[i]!) === root && normalized[i] === normalized[root];
+		const exact = exactOf[i] !== -1 && find(exactOf[i]!) === root && digests[i] === digests[root];
 		group.duplicates.push({ index: i, exact, similarity: exact ? 1 : (similarity.get(i) ?? jaccard(shingles[i] ?? new Uint32Array(0), shingles[root] ?? new Uint32Array(0))) });
 	}
 	return [...groups.values()].sort((a, b) => a.keeper - b.keeper);
