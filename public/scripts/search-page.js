@@ -1,8 +1,65 @@
-// Starts Pagefind's UI on the search page and opens the results for `?q=`.
+// The search page: starts Pagefind's Default UI, opens `?q=` deep links, keeps
+// the address bar in step with the query (so results can be shared), and
+// re-runs the search when the reader changes the order (best match / date).
 (function () {
+	'use strict';
 	var element = document.getElementById('search');
 	if (!element || typeof PagefindUI === 'undefined') return;
-	var ui = new PagefindUI({ element: '#search', showSubResults: true, showImages: false, autofocus: true });
-	var query = new URLSearchParams(window.location.search).get('q');
-	if (query) ui.triggerSearch(query);
+	var params = new URLSearchParams(location.search);
+	var sortSelect = document.querySelector('[data-search-sort]');
+	var empty = document.querySelector('[data-search-empty]');
+	var ui = null;
+	var current = params.get('q') || '';
+	var translations = {
+		placeholder: 'Search articles',
+		zero_results: 'No articles match [SEARCH_TERM]. Try fewer or different words, check the spelling, or remove a filter.',
+		filters_label: 'Filter by',
+	};
+
+	function start(sort) {
+		if (ui) ui.destroy();
+		element.textContent = '';
+		ui = new PagefindUI({
+			element: '#search',
+			showSubResults: true,
+			showImages: false,
+			autofocus: true,
+			pageSize: 10,
+			resetStyles: false,
+			translations: translations,
+			sort: sort ? { date: sort } : null,
+			// Result links carry ?highlight=… and the article page marks the words.
+			highlightParam: 'highlight',
+			processTerm: function (term) {
+				remember(term);
+				return term;
+			},
+		});
+		if (current) ui.triggerSearch(current);
+	}
+
+	// Mirror the query into ?q= without adding history entries for each keystroke.
+	function remember(term) {
+		current = term;
+		var url = new URL(location.href);
+		if (term) url.searchParams.set('q', term);
+		else url.searchParams.delete('q');
+		history.replaceState(null, '', url);
+		if (empty) empty.hidden = !!term;
+	}
+
+	if (sortSelect) {
+		var sort = params.get('sort');
+		if (sort === 'asc' || sort === 'desc') sortSelect.value = sort;
+		sortSelect.closest('[hidden]') && (sortSelect.closest('[hidden]').hidden = false);
+		sortSelect.addEventListener('change', function () {
+			var url = new URL(location.href);
+			if (sortSelect.value) url.searchParams.set('sort', sortSelect.value);
+			else url.searchParams.delete('sort');
+			history.replaceState(null, '', url);
+			start(sortSelect.value);
+		});
+	}
+	if (empty) empty.hidden = !!current;
+	start(sortSelect ? sortSelect.value : '');
 })();

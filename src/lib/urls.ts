@@ -33,3 +33,15 @@ export const entityUrl = (kind: 'people' | 'places' | 'organizations', slug: str
 export const feedUrl = (base?: string): string => withBase('rss.xml', base);
 /** A static asset in `public/` or produced by the build (e.g. `pagefind/pagefind-ui.js`). */
 export const assetUrl = (file: string, base?: string): string => withBase(file, base);
+/** The archive of every article, newest first; page 1 is `/archive/`. */
+export const archiveUrl = (page = 1, base?: string): string =>
+	withBase(page > 1 ? `archive/page/${page}/` : 'archive/', base);
+/** One year of the archive. */
+export const archiveYearUrl = (year: string, base?: string): string => withBase(`archive/${year}/`, base);
+/** One month of the archive (`month` is `01`–`12`); page 1 is the month's own URL. */
+export const archiveMonthUrl = (year: string, month: string, page = 1, base?: string): string =>
+	withBase(page > 1 ? `archive/${year}/${month}/page/${page}/` : `archive/${year}/${month}/`, base);
+/** The reader's saved articles (kept in the browser, filled in by script). */
+export const savedUrl = (base?: string): string => withBase('saved/', base);
+/** The RSS feed of one topic. */
+export const topicFeedUrl = (slug: string, base?: string): string => withBase(`topics/${slug}/rss.xml`, base);
