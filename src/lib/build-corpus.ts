@@ -4,6 +4,8 @@
  * ingest CLI both call this, so they cannot disagree.
  */
 import { ingestDirectory, type IngestOptions } from './ingest/ingest-directory.ts';
+import { loadIngestOptions } from './ingest/load-config.ts';
+import { projectRoot } from './site-config.ts';
 import type { IngestedArticle, IngestProblem } from './ingest/types.ts';
 import type { Article } from '../schemas/article.ts';
 
@@ -41,9 +43,12 @@ export function linkCorpus(ingested: readonly IngestedArticle[]): Article[] {
 	}));
 }
 
-/** Ingests `dir` and computes the corpus-level cross-links. */
-export async function buildCorpus(dir: string, options: IngestOptions = {}): Promise<Corpus> {
-	const { articles, problems } = await ingestDirectory(dir, options);
+/**
+ * Ingests `dir` and computes the corpus-level cross-links. Without `options`, the
+ * settings come from `broadsheet.config.ts` (or the defaults) and the parse cache is on.
+ */
+export async function buildCorpus(dir: string, options?: IngestOptions): Promise<Corpus> {
+	const { articles, problems } = await ingestDirectory(dir, options ?? (await loadIngestOptions(projectRoot)));
 	return { articles: linkCorpus(articles), problems };
 }
 
