@@ -8,48 +8,136 @@ import { loadIngestOptions } from './ingest/load-config.ts';
 import { projectRoot } from './site-config.ts';
 import type { IngestedArticle, IngestProblem } from './ingest/types.ts';
 import type { Article } from '../schemas/article.ts';
+import type { Entity } from '../schemas/entity.ts';
+import type { Story } from '../schemas/story.ts';
+import type { Topic } from '../schemas/topic.ts';
+import { extractEntities } from './entities/extract-entities.ts';
+import { foldName } from './entities/gazetteer.ts';
+import { indexEntities } from './entities/index-entities.ts';
+import { DEFAULT_PAGE_THRESHOLD, type PageThreshold } from './entities/name-pages.ts';
+import { buildTermVectors, type VectorOptions } from './related/build-term-vectors.ts';
+import { findNeighbors, rerankBySharedNeighbors, selectRelated, type NeighborOptions, type RelatedOptions } from './related/find-related.ts';
+import { createHeadlineResolver, normalizeHeadline, resolveSourceRelated } from './related/resolve-source-related.ts';
+import { groupStories, type StoryEdge, type StoryOptions } from './stories/group-stories.ts';
+import { deriveTopics, type TopicOptions } from './topics/derive-topics.ts';
+
+export { normalizeHeadline };
+
+/** The cross-linked corpus-level collections (everything but the articles). */
+export interface CorpusLinks {
+	/** Stories (≥ 2 articles each), sorted by id. */
+	stories: Story[];
+	/** Topic pages, sorted by slug. */
+	topics: Topic[];
+	/** Person pages, sorted by slug. */
+	people: Entity[];
+	/** Place pages, sorted by slug. */
+	places: Entity[];
+	/** Organisation pages, sorted by slug. */
+	organizations: Entity[];
+}
 
 /** The finished corpus. */
-export interface Corpus {
+export interface Corpus extends CorpusLinks {
 	/** Articles with page data, sorted by slug. */
 	articles: Article[];
 	/** Every problem found, sorted by file. */
 	problems: IngestProblem[];
 }
 
-/** Normalises a headline for tolerant matching: case, quotes and punctuation ignored. */
-export function normalizeHeadline(headline: string): string {
-	return headline
-		.normalize('NFKD')
-		.toLowerCase()
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[^\p{L}\p{N}]+/gu, ' ')
-		.trim();
+/** Tuning for {@link linkCorpus}; the defaults are the ones measured by `npm run eval:related`. */
+export interface LinkOptions {
+	/** Term-vector model. */
+	vectors?: VectorOptions;
+	/** Inverted-index search. */
+	neighbors?: NeighborOptions;
+	/** Related-news lists (length, minimum score). */
+	related?: RelatedOptions;
+	/** Story grouping. */
+	stories?: StoryOptions;
+	/** Topic derivation. */
+	topics?: TopicOptions;
+	/** Minimum articles per topic/entity page (see `pageMinimum`). */
+	pages?: PageThreshold;
+	/** Wraps each step, e.g. to time it (`scripts/bench-corpus.ts`); default: just runs it. */
+	measure?: <T>(step: string, run: () => T) => T;
 }
 
-/** Adds the corpus-level fields to ingested articles. */
-export function linkCorpus(ingested: readonly IngestedArticle[]): Article[] {
-	const slugByHeadline = new Map(ingested.map((a) => [normalizeHeadline(a.title), a.slug]));
-	return ingested.map(({ digest: _digest, ...article }) => ({
+/** Key under which an entity enters the similarity model (never produced by the word tokenizer). */
+const entityKey = (kind: string, name: string): string => `@${kind[0]}:${foldName(name)}`;
+
+/**
+ * Adds the corpus-level fields to ingested articles (entities, related news,
+ * stories, topics, resolved source headlines) and builds the pages' data.
+ * Pure and deterministic: same articles in, same output.
+ */
+export function linkCorpus(ingested: readonly IngestedArticle[], options: LinkOptions = {}): CorpusLinks & { articles: Article[] } {
+	const measure = options.measure ?? (<T>(_step: string, run: () => T): T => run());
+	const pages = { ...DEFAULT_PAGE_THRESHOLD, ...options.pages };
+	const small = ingested.length < pages.largeCorpus;
+
+	const extracted = measure('entities', () => ingested.map((a) => extractEntities(a)));
+	const { related, graph, vectors } = measure('related', () => {
+		const vectors = buildTermVectors(
+			ingested.map((a, i) => ({
+				title: a.title,
+				paragraphs: a.paragraphs,
+				keys: [
+					...extracted[i]!.people.map((n) => entityKey('people', n)),
+					...extracted[i]!.places.map((n) => entityKey('places', n)),
+					...extracted[i]!.organizations.map((n) => entityKey('organizations', n)),
+				],
+			})),
+			{ keepUnique: small, ...options.vectors },
+		);
+		const graph = findNeighbors(vectors, options.neighbors);
+		const related = selectRelated(rerankBySharedNeighbors(graph.neighbors), options.related);
+		return { related, graph, vectors };
+	});
+	const grouping = measure('stories', () => {
+		const edges: StoryEdge[] = [];
+		graph.neighbors.forEach((list, a) => {
+			for (const { index: b, score } of list) if (a < b) edges.push({ a, b, score });
+		});
+		// Near-duplicates (the same report under another headline) are the same story.
+		graph.nearDuplicates.forEach((list, a) => {
+			for (const b of list) if (a < b) edges.push({ a, b, score: 1 });
+		});
+		return groupStories(ingested, edges, options.stories);
+	});
+	const topicIndex = measure('topics', () => deriveTopics(ingested, vectors, { ...pages, ...options.topics }));
+	const entityIndex = measure('entity pages', () => indexEntities(ingested, extracted, pages));
+	const sourceRelated = measure('source headlines', () => {
+		const resolve = createHeadlineResolver(ingested);
+		return ingested.map((a) => resolveSourceRelated(a.sourceRelated, resolve, a.slug));
+	});
+
+	const articles = ingested.map(({ digest: _digest, ...article }, i): Article => ({
 		...article,
-		sourceRelated: article.sourceRelated.map((headline) => ({
-			headline,
-			slug: slugByHeadline.get(normalizeHeadline(headline)) ?? null,
-		})),
-		related: [],
-		story: null,
-		topics: [],
-		entities: { people: [], places: [], organizations: [] },
+		sourceRelated: sourceRelated[i]!,
+		related: related[i]!.map((nb) => ({ slug: ingested[nb.index]!.slug, score: nb.score })),
+		story: grouping.storyOf[i]!,
+		topics: topicIndex.articleTopics[i]!,
+		entities: entityIndex.articleEntities[i]!,
 	}));
+	return {
+		articles,
+		stories: grouping.stories,
+		topics: topicIndex.topics,
+		people: entityIndex.pages.people,
+		places: entityIndex.pages.places,
+		organizations: entityIndex.pages.organizations,
+	};
 }
 
 /**
  * Ingests `dir` and computes the corpus-level cross-links. Without `options`, the
  * settings come from `broadsheet.config.ts` (or the defaults) and the parse cache is on.
+ * `link` tunes the cross-links (the eval and bench scripts use it; the site uses the defaults).
  */
-export async function buildCorpus(dir: string, options?: IngestOptions): Promise<Corpus> {
+export async function buildCorpus(dir: string, options?: IngestOptions, link: LinkOptions = {}): Promise<Corpus> {
 	const { articles, problems } = await ingestDirectory(dir, options ?? (await loadIngestOptions(projectRoot)));
-	return { articles: linkCorpus(articles), problems };
+	return { ...linkCorpus(articles, link), problems };
 }
 
 const cache = new Map<string, Promise<Corpus>>();

@@ -1,0 +1,86 @@
+/**
+ * Per-article entity lists → one canonical spelling per name across the
+ * corpus, and the people / places / organisations pages.
+ */
+import type { Entities } from '../../schemas/article.ts';
+import type { Entity } from '../../schemas/entity.ts';
+import { foldName, type EntityKind } from './gazetteer.ts';
+import { mostCommonForm, newestFirstRanks, pageMinimum, slugifyName, type PageThreshold } from './name-pages.ts';
+
+/** The entity kinds, in display order. */
+export const ENTITY_KINDS: readonly EntityKind[] = ['people', 'places', 'organizations'];
+
+/** Result of {@link indexEntities}. */
+export interface EntityIndex {
+	/** Per input article: its entities with canonical names, only those that have a page. */
+	articleEntities: Entities[];
+	/** Pages per kind, sorted by slug. */
+	pages: Record<EntityKind, Entity[]>;
+}
+
+/**
+ * URL segment of an entity name. Spellings that fold to the same key
+ * ("Hezbollah" / "HEZBOLLAH") share it, so it also identifies the entity.
+ */
+export function entitySlug(name: string): string {
+	return slugifyName(foldName(name));
+}
+
+/**
+ * Canonicalises names (same slug → most common spelling) and builds a
+ * page for each name found in enough articles (see {@link pageMinimum}).
+ */
+export function indexEntities(
+	articles: readonly { slug: string; title: string; date: string | null }[],
+	extracted: readonly Entities[],
+	threshold: PageThreshold = {},
+): EntityIndex {
+	const minimum = pageMinimum(articles.length, threshold);
+	const ranks = newestFirstRanks(articles);
+	const pages = {} as Record<EntityKind, Entity[]>;
+	const keep = {} as Record<EntityKind, Map<string, string>>;
+	for (const kind of ENTITY_KINDS) {
+		const forms = new Map<string, Map<string, number>>();
+		const members = new Map<string, number[]>();
+		extracted.forEach((entities, i) => {
+			for (const name of entities[kind]) {
+				const key = entitySlug(name);
+				let counts = forms.get(key);
+				if (!counts) forms.set(key, (counts = new Map()));
+				counts.set(name, (counts.get(name) ?? 0) + 1);
+				let list = members.get(key);
+				if (!list) members.set(key, (list = []));
+				if (list[list.length - 1] !== i) list.push(i);
+			}
+		});
+		const kept = [...members].filter(([, list]) => list.length >= minimum).map(([key]) => ({ key, name: mostCommonForm(forms.get(key)!) }));
+		keep[kind] = new Map(kept.map(({ key, name }) => [key, name]));
+		pages[kind] = kept
+			.map(({ key, name }) => ({
+				slug: key,
+				name,
+				kind,
+				articles: members
+					.get(key)!
+					.sort((a, b) => ranks[a]! - ranks[b]!)
+					.map((i) => articles[i]!.slug),
+			}))
+			.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+	}
+	const articleEntities = extracted.map((entities) => {
+		const out = { people: [], places: [], organizations: [] } as Entities;
+		for (const kind of ENTITY_KINDS) {
+			const seen = new Set<string>();
+			for (const name of entities[kind]) {
+				const canonical = keep[kind].get(entitySlug(name));
+				if (canonical !== undefined && !seen.has(canonical)) {
+					seen.add(canonical);
+					out[kind].push(canonical);
+				}
+			}
+		}
+		return out;
+	});
+	return { articleEntities, pages };
+}
+

@@ -1,0 +1,55 @@
+/**
+ * Shared rules for name pages (topics, people, places, organisations): URL
+ * slugs for names, the minimum number of articles a page needs, and the
+ * newest-first article order.
+ */
+import slugify from '@sindresorhus/slugify';
+import { compareNewestFirst } from '../article-order.ts';
+
+/** When name pages need more than one article. */
+export interface PageThreshold {
+	/** Fewest articles a topic or entity page lists (on large corpora). */
+	minArticles?: number;
+	/**
+	 * Corpora with fewer articles than this get a page for every name, so a
+	 * small site (like the one-article default content) still shows its names.
+	 */
+	largeCorpus?: number;
+}
+
+/** Defaults: names need 2 articles once the corpus has 100 or more. */
+export const DEFAULT_PAGE_THRESHOLD = { minArticles: 2, largeCorpus: 100 } satisfies Required<PageThreshold>;
+
+/** The minimum articles per name page for a corpus of `size` articles. */
+export function pageMinimum(size: number, threshold: PageThreshold = {}): number {
+	const { minArticles, largeCorpus } = { ...DEFAULT_PAGE_THRESHOLD, ...threshold };
+	return size >= largeCorpus ? minArticles : 1;
+}
+
+/** URL segment for a display name ("Hossein Amirabdollahian" → "hossein-amirabdollahian"). */
+export function slugifyName(name: string): string {
+	return slugify(name) || 'name';
+}
+
+/** Rank of each article in newest-first order (lower = newer). */
+export function newestFirstRanks(articles: readonly { slug: string; title: string; date: string | null }[]): Int32Array {
+	const order = articles.map((_, i) => i).sort((a, b) => compareNewestFirst(articles[a]!, articles[b]!));
+	const rank = new Int32Array(articles.length);
+	order.forEach((articleIndex, position) => {
+		rank[articleIndex] = position;
+	});
+	return rank;
+}
+
+/** Picks the display form used most often (ties: alphabetical), so one spelling wins everywhere. */
+export function mostCommonForm(counts: ReadonlyMap<string, number>): string {
+	let best = '';
+	let bestCount = -1;
+	for (const [form, count] of counts) {
+		if (count > bestCount || (count === bestCount && form < best)) {
+			best = form;
+			bestCount = count;
+		}
+	}
+	return best;
+}

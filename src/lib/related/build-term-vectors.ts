@@ -1,0 +1,123 @@
+/**
+ * Articles → sparse, L2-normalised TF-IDF vectors, pruned to each article's
+ * strongest terms. The pruned vectors are what the inverted index stores and
+ * queries, which keeps related-news search sub-quadratic.
+ */
+import { forEachTerm } from './tokenize-text.ts';
+
+/** What the similarity model reads from one article. */
+export interface VectorInput {
+	/** Headline; its terms count {@link VectorOptions.titleWeight} times. */
+	title: string;
+	/** Body paragraphs as plain text. */
+	paragraphs: readonly string[];
+	/** Extra opaque terms (e.g. entity keys), each counted {@link VectorOptions.keyWeight} times. */
+	keys?: readonly string[];
+}
+
+/** Tuning for {@link buildTermVectors}. */
+export interface VectorOptions {
+	/** Terms kept per article after weighting (the rest are pruned). */
+	maxTerms?: number;
+	/** How many times a headline term counts, so shared headline words weigh more. */
+	titleWeight?: number;
+	/** How many times an extra key (named entity) counts. */
+	keyWeight?: number;
+	/** Words read per article body; bounds the cost of very long inputs. */
+	maxWords?: number;
+	/**
+	 * Keep terms found in one article only. They cannot link articles, so large
+	 * corpora drop them; tiny corpora keep them so topics can still be derived.
+	 */
+	keepUnique?: boolean;
+}
+
+/** Pruned document vectors: for article `i`, `terms[i][j]` has weight `weights[i][j]`, strongest first. */
+export interface TermVectors {
+	/** Term ids per article, by descending weight (ties: ascending id). */
+	terms: Int32Array[];
+	/** Matching weights; each full vector had unit length before pruning. */
+	weights: Float32Array[];
+	/** Number of distinct terms in the corpus. */
+	vocabularySize: number;
+	/** Document frequency per term id. */
+	documentFrequency: Int32Array;
+	/** Term text per term id. */
+	vocabulary: string[];
+}
+
+const DEFAULTS = { maxTerms: 100, titleWeight: 3, keyWeight: 2, maxWords: 1500, keepUnique: false } satisfies Required<VectorOptions>;
+
+/** Builds pruned TF-IDF vectors for `inputs` (same order). Deterministic: term ids follow first appearance. */
+export function buildTermVectors(inputs: readonly VectorInput[], options: VectorOptions = {}): TermVectors {
+	const { maxTerms, titleWeight, keyWeight, maxWords, keepUnique } = { ...DEFAULTS, ...options };
+	const vocabulary = new Map<string, number>();
+	let df = new Int32Array(1024);
+	const rawIds: Int32Array[] = [];
+	const rawTf: Float32Array[] = [];
+	const local = new Map<number, number>();
+
+	for (const input of inputs) {
+		local.clear();
+		const add = (term: string, count: number): void => {
+			let id = vocabulary.get(term);
+			if (id === undefined) {
+				id = vocabulary.size;
+				vocabulary.set(term, id);
+				if (id >= df.length) {
+					const grown = new Int32Array(df.length * 2);
+					grown.set(df);
+					df = grown;
+				}
+			}
+			local.set(id, (local.get(id) ?? 0) + count);
+		};
+		forEachTerm(input.title, (t) => add(t, titleWeight));
+		let budget = maxWords;
+		for (const paragraph of input.paragraphs) {
+			if (budget <= 0) break;
+			budget -= forEachTerm(paragraph, (t) => add(t, 1), budget);
+		}
+		for (const key of input.keys ?? []) add(key, keyWeight);
+		const ids = Int32Array.from(local.keys());
+		const tf = new Float32Array(ids.length);
+		for (let j = 0; j < ids.length; j++) {
+			tf[j] = local.get(ids[j]!)!;
+			df[ids[j]!]!++;
+		}
+		rawIds.push(ids);
+		rawTf.push(tf);
+	}
+
+	const n = inputs.length;
+	const idf = new Float32Array(vocabulary.size);
+	for (let t = 0; t < idf.length; t++) idf[t] = Math.log(1 + n / df[t]!);
+
+	const terms: Int32Array[] = [];
+	const weights: Float32Array[] = [];
+	for (let i = 0; i < n; i++) {
+		const ids = rawIds[i]!;
+		const tf = rawTf[i]!;
+		const w = new Float32Array(ids.length);
+		for (let j = 0; j < ids.length; j++) w[j] = (1 + Math.log(tf[j]!)) * idf[ids[j]!]!;
+		// Terms found in one article only cannot link it to anything.
+		const order: number[] = [];
+		for (let j = 0; j < ids.length; j++) if (keepUnique || df[ids[j]!]! > 1) order.push(j);
+		order.sort((a, b) => w[b]! - w[a]! || ids[a]! - ids[b]!);
+		const keep = order.slice(0, maxTerms);
+		// Normalised after pruning, so an article compared with itself scores 1
+		// and near-duplicates are recognisable by score alone.
+		let norm = 0;
+		for (const j of keep) norm += w[j]! * w[j]!;
+		norm = Math.sqrt(norm) || 1;
+		terms.push(Int32Array.from(keep, (j) => ids[j]!));
+		weights.push(Float32Array.from(keep, (j) => w[j]! / norm));
+		// Free the raw arrays as we go: at 100k articles they are the biggest allocation.
+		rawIds[i] = EMPTY_INT;
+		rawTf[i] = EMPTY_FLOAT;
+	}
+	return { terms, weights, vocabularySize: vocabulary.size, documentFrequency: df.slice(0, vocabulary.size), vocabulary: [...vocabulary.keys()] };
+}
+
+const EMPTY_INT = new Int32Array(0);
+const EMPTY_FLOAT = new Float32Array(0);

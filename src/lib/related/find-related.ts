@@ -1,0 +1,191 @@
+/**
+ * Related news through an inverted index over pruned TF-IDF vectors. Each
+ * article queries only its strongest terms, and very common terms keep only
+ * their strongest postings, so the work per article is bounded by
+ * `queryTerms × maxPostings` instead of growing with the corpus.
+ */
+import type { TermVectors } from './build-term-vectors.ts';
+
+/** Tuning for {@link findNeighbors}. */
+export interface NeighborOptions {
+	/** Strongest terms of an article used as the query. */
+	queryTerms?: number;
+	/** Postings kept per term (highest weight first); caps the cost of common terms. */
+	maxPostings?: number;
+	/** Neighbours kept per article (for related lists and story grouping). */
+	maxNeighbors?: number;
+	/** Scores below this are not neighbours at all. */
+	minScore?: number;
+	/** Scores at or above this mean "the same text": reported as near-duplicates, not neighbours. */
+	duplicateScore?: number;
+}
+
+/** One scored neighbour; `index` is the article's position in the input. */
+export interface Neighbor {
+	/** Position of the neighbouring article in the input array. */
+	index: number;
+	/** Cosine similarity over the pruned vectors, rounded to 4 decimals. */
+	score: number;
+}
+
+const DEFAULTS = { queryTerms: 40, maxPostings: 400, maxNeighbors: 30, minScore: 0.02, duplicateScore: 0.8 } satisfies Required<NeighborOptions>;
+
+/** Output of {@link findNeighbors}. */
+export interface NeighborGraph {
+	/** Per article: best other articles, score desc then index asc; near-duplicates excluded. */
+	neighbors: Neighbor[][];
+	/** Per article: indices of near-duplicates (same text under another headline), ascending. */
+	nearDuplicates: number[][];
+}
+
+/**
+ * For every article, its best-scoring other articles (score desc, then index
+ * asc). Sub-quadratic: candidates come only from the capped posting lists.
+ */
+export function findNeighbors(vectors: TermVectors, options: NeighborOptions = {}): NeighborGraph {
+	const { queryTerms, maxPostings, maxNeighbors, minScore, duplicateScore } = { ...DEFAULTS, ...options };
+	const n = vectors.terms.length;
+	const { offsets, docs, weights } = buildPostings(vectors, maxPostings);
+
+	const acc = new Float64Array(n);
+	const touched = new Int32Array(n);
+	const neighbors: Neighbor[][] = [];
+	const nearDuplicates: number[][] = [];
+	for (let d = 0; d < n; d++) {
+		const qTerms = vectors.terms[d]!;
+		const qWeights = vectors.weights[d]!;
+		let touchedCount = 0;
+		const limit = Math.min(queryTerms, qTerms.length);
+		for (let j = 0; j < limit; j++) {
+			const t = qTerms[j]!;
+			const qw = qWeights[j]!;
+			for (let p = offsets[t]!; p < offsets[t + 1]!; p++) {
+				const e = docs[p]!;
+				if (e === d) continue;
+				if (acc[e] === 0) touched[touchedCount++] = e;
+				acc[e] += qw * weights[p]!;
+			}
+		}
+		const found: Neighbor[] = [];
+		const twins: number[] = [];
+		for (let k = 0; k < touchedCount; k++) {
+			const e = touched[k]!;
+			const score = Math.round(acc[e]! * 1e4) / 1e4;
+			acc[e] = 0;
+			// Near-identical texts are kept apart, so a widely syndicated article
+			// cannot fill its own neighbour list with copies of itself.
+			if (score >= duplicateScore) twins.push(e);
+			else if (score >= minScore) found.push({ index: e, score });
+		}
+		found.sort((a, b) => b.score - a.score || a.index - b.index);
+		if (found.length > maxNeighbors) found.length = maxNeighbors;
+		neighbors.push(found);
+		nearDuplicates.push(twins.sort((a, b) => a - b));
+	}
+	return { neighbors, nearDuplicates };
+}
+
+/** Tuning for {@link rerankBySharedNeighbors}. */
+export interface RerankOptions {
+	/** Size of the neighbourhoods compared. */
+	depth?: number;
+	/** Weight of the shared-neighbour share added to the cosine score. */
+	weight?: number;
+}
+
+/**
+ * Adds a shared-nearest-neighbour bonus to each cosine score: two articles
+ * whose neighbourhoods overlap are about the same subject, while a pair that
+ * only shares a few words is not. This lifts topical precision at equal
+ * coverage (measured on the dev corpus: see scripts/eval-related.ts).
+ */
+export function rerankBySharedNeighbors(neighbors: readonly (readonly Neighbor[])[], options: RerankOptions = {}): Neighbor[][] {
+	const { depth, weight } = { depth: 30, weight: 0.3, ...options };
+	const sets = neighbors.map((list) => new Set(list.slice(0, depth).map((nb) => nb.index)));
+	return neighbors.map((list, d) => {
+		const mine = sets[d]!;
+		return list
+			.map((nb) => {
+				const theirs = sets[nb.index]!;
+				let shared = theirs.has(d) ? 1 : 0;
+				for (const x of mine) if (theirs.has(x)) shared++;
+				return { index: nb.index, score: Math.round((nb.score + (weight * shared) / depth) * 1e4) / 1e4 };
+			})
+			.sort((a, b) => b.score - a.score || a.index - b.index);
+	});
+}
+
+/** Compressed posting lists, each sorted by weight desc (ties: doc asc) and cut to `maxPostings`. */
+function buildPostings(vectors: TermVectors, maxPostings: number): { offsets: Int32Array; docs: Int32Array; weights: Float32Array } {
+	const v = vectors.vocabularySize;
+	const counts = new Int32Array(v + 1);
+	for (const terms of vectors.terms) for (let j = 0; j < terms.length; j++) counts[terms[j]! + 1]!++;
+	const start = new Int32Array(v + 1);
+	for (let t = 0; t < v; t++) start[t + 1] = start[t]! + counts[t + 1]!;
+	const allDocs = new Int32Array(start[v]!);
+	const allWeights = new Float32Array(start[v]!);
+	const fill = start.slice(0, v);
+	vectors.terms.forEach((terms, d) => {
+		const w = vectors.weights[d]!;
+		for (let j = 0; j < terms.length; j++) {
+			const p = fill[terms[j]!]!++;
+			allDocs[p] = d;
+			allWeights[p] = w[j]!;
+		}
+	});
+
+	// Cut long lists to their strongest postings: a common term only links the
+	// articles where it matters most, which bounds the work per query term.
+	const offsets = new Int32Array(v + 1);
+	for (let t = 0; t < v; t++) offsets[t + 1] = offsets[t]! + Math.min(maxPostings, start[t + 1]! - start[t]!);
+	const docs = new Int32Array(offsets[v]!);
+	const weights = new Float32Array(offsets[v]!);
+	for (let t = 0; t < v; t++) {
+		const from = start[t]!;
+		const len = start[t + 1]! - from;
+		if (len <= maxPostings) {
+			docs.set(allDocs.subarray(from, from + len), offsets[t]!);
+			weights.set(allWeights.subarray(from, from + len), offsets[t]!);
+			continue;
+		}
+		const order = Array.from({ length: len }, (_, k) => from + k);
+		order.sort((a, b) => allWeights[b]! - allWeights[a]! || allDocs[a]! - allDocs[b]!);
+		for (let k = 0; k < maxPostings; k++) {
+			docs[offsets[t]! + k] = allDocs[order[k]!]!;
+			weights[offsets[t]! + k] = allWeights[order[k]!]!;
+		}
+	}
+	return { offsets, docs, weights };
+}
+
+/** Tuning for {@link selectRelated}. */
+export interface RelatedOptions {
+	/** Longest related list. */
+	limit?: number;
+	/** Weakest score shown; an article may end with no related news. */
+	minScore?: number;
+}
+
+const RELATED_DEFAULTS = { limit: 5, minScore: 0.16 } satisfies Required<RelatedOptions>;
+
+/**
+ * Cuts each neighbour list to a related-news list: above the minimum score,
+ * without pairs `isDuplicate` names, at most `limit`.
+ */
+export function selectRelated(
+	neighbors: readonly (readonly Neighbor[])[],
+	options: RelatedOptions = {},
+	isDuplicate: (a: number, b: number) => boolean = () => false,
+): Neighbor[][] {
+	const { limit, minScore } = { ...RELATED_DEFAULTS, ...options };
+	return neighbors.map((list, d) => {
+		const out: Neighbor[] = [];
+		for (const nb of list) {
+			if (out.length >= limit) break;
+			if (nb.score < minScore) break;
+			if (isDuplicate(d, nb.index)) continue;
+			out.push(nb);
+		}
+		return out;
+	});
+}
