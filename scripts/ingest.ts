@@ -71,7 +71,8 @@ console.log(formatIngestReport(corpus, { dir: path.relative(process.cwd(), args.
 if (args.json) {
 	const base = resolveBasePath();
 	// Whole Article objects: fields other engineers add to the corpus appear here without changes to this script.
-	const articles = corpus.articles.map((article) => ({ file: article.file, slug: article.slug, url: articleUrl(article.slug, base), ...article }));
+	// `file`, `slug`, `url` first so the JSON reads well; the spread keeps everything else.
+	const articles = corpus.articles.map(({ file, slug, ...rest }) => ({ file, slug, url: articleUrl(slug, base), ...rest }));
 	const out = path.resolve(args.json);
 	await fs.mkdir(path.dirname(out), { recursive: true });
 	await fs.writeFile(out, `${JSON.stringify({ articles, problems: corpus.problems }, null, 2)}\n`);
