@@ -40,7 +40,7 @@ const HEADLINE_END_PUNCTUATION = /(?<!\.\.)[.,;:]["'”’)\]]*$/u;
 const STARTS_LOWERCASE_WORD = /^\p{Ll}+(?![\p{L}\p{N}]*\p{Lu})/u;
 // Credit and caption lines end without a full stop but are body, not headlines.
 const CREDIT_LINE = /^(?:by|reporting by|additional reporting|writing by|editing by|compiled by|source|sources|via|photo|image|\(|[-–—•*])/iu;
-const BYLINE = /^by\s+(?<author>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|bin|al|and))*?)(?:\s*[,|–—-]\s*.{0,60})?$/u;
+const BYLINE = /^(?:by|By|BY)\s+(?<author>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|bin|al|and))*?)(?:\s*[,|–—-]\s*.{0,60})?$/u;
 
 /** Related headlines longer than this (words) are more likely body text. */
 const MAX_HEADLINE_WORDS = 25;

@@ -26,8 +26,16 @@ export interface WrapInfo {
  */
 export function detectWrapWidth(blocks: readonly (readonly string[])[]): WrapInfo {
 	const inner: number[] = [];
-	for (const block of blocks) for (let i = 0; i < block.length - 1; i++) inner.push(block[i]!.length);
+	let sentenceEnds = 0;
+	for (const block of blocks) {
+		for (let i = 0; i < block.length - 1; i++) {
+			inner.push(block[i]!.length);
+			if (ENDS_SENTENCE.test(block[i]!)) sentenceEnds++;
+		}
+	}
 	if (inner.length < 2) return { hardWrapped: false, width: 0 };
+	// Wrapped lines mostly stop mid-sentence; one-paragraph-per-line text ends each line with a full stop.
+	if (sentenceEnds > inner.length * 0.5) return { hardWrapped: false, width: 0 };
 	const short = inner.filter((n) => n <= MAX_WRAP_WIDTH);
 	if (short.length < inner.length * 0.8) return { hardWrapped: false, width: 0 };
 	const sorted = [...short].sort((a, b) => a - b);
