@@ -9,7 +9,8 @@ export async function GET(context: APIContext) {
 	return rss({
 		title: siteTitle,
 		description: siteDescription,
-		site: context.site ?? 'http://localhost:4321',
+		// The channel link is the site's front page, which lives under the base path.
+		site: new URL(import.meta.env.BASE_URL, context.site ?? 'http://localhost:4321').href,
 		items: feedItems((await getCollection('articles')).map((e) => e.data)),
 	});
 }
