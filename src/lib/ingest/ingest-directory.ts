@@ -101,7 +101,10 @@ export async function listArticleFiles(dir: string): Promise<{ files: string[]; 
 						visited.add(target);
 						await walk(rel, target);
 					}
-				} else if (stat?.isFile()) consider(rel, entry.name);
+				} else if (stat?.isFile()) {
+					// A link to a file that is in the folder anyway would only make a duplicate page.
+					problems.push(problem(rel, 'warning', 'duplicate', `is a symbolic link to ${path.relative(root, target).split(path.sep).join('/')}, which is read on its own; skipped.`));
+				}
 				continue;
 			}
 			if (entry.isDirectory()) {

@@ -1,0 +1,159 @@
+/**
+ * Folder-level behaviour of `ingestDirectory`: every file becomes a page or a
+ * named problem, unsafe files are not read, duplicates fold, slugs are unique and
+ * stable, and the parse cache is invisible except for speed.
+ * Folders are built in the OS temp dir for each test.
+ */
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { ingestDirectory } from '../../../src/lib/ingest/ingest-directory.ts';
+import type { IngestResult } from '../../../src/lib/ingest/types.ts';
+
+const temps: string[] = [];
+after(async () => {
+	for (const dir of temps) await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function makeDir(files: Record<string, string | Uint8Array>): Promise<string> {
+	const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'broadsheet-ingest-test-'));
+	temps.push(dir);
+	for (const [name, content] of Object.entries(files)) {
+		await fs.mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+		await fs.writeFile(path.join(dir, name), content);
+	}
+	return dir;
+}
+
+const article = (title: string, body: string) => `${title}\n\n${body}\n`;
+const LONG_BODY = Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} of the story reports that the council met on Monday and agreed the plan for the harbour, the bridge and the new school in a long session.`).join('\n\n');
+
+function problemFor(result: IngestResult, file: string) {
+	return result.problems.find((p) => p.file === file);
+}
+
+test('every file becomes a page or a named problem, and nothing throws', async () => {
+	const dir = await makeDir({
+		'good.txt': article('A good article', 'It has a body.'),
+		'empty.txt': '',
+		'blank.txt': ' \n\n \t\n',
+		'title-only.txt': 'Only a title\n',
+		'boilerplate-only.txt': 'Share:\nRelated News\n',
+		'binary.txt': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]),
+		'notes.docx': 'not an article',
+		'README.md': '# Readme\n\nAbout this folder.\n',
+		'name with spaces.txt': article('Spaces in the name', 'Still read.'),
+		'café-é.txt': article('Accented name', 'Also read fine.'),
+		'sub/nested.md': '---\ntitle: Nested\n---\n\nBody of the nested article.\n',
+	});
+	const result = await ingestDirectory(dir);
+	const pages = new Set(result.articles.map((a) => a.file));
+	const problems = new Map(result.problems.map((p) => [p.file, p]));
+	for (const file of ['good.txt', 'name with spaces.txt', 'café-é.txt', 'sub/nested.md']) assert.ok(pages.has(file), `${file} should get a page`);
+	const expected: Record<string, string> = {
+		'empty.txt': 'empty',
+		'blank.txt': 'empty',
+		'title-only.txt': 'title-only',
+		'boilerplate-only.txt': 'boilerplate-only',
+		'binary.txt': 'binary',
+		'notes.docx': 'not-an-article-file',
+		'README.md': 'not-an-article-file',
+	};
+	for (const [file, kind] of Object.entries(expected)) {
+		assert.equal(problems.get(file)?.kind, kind, `${file} should be a ${kind} problem`);
+		assert.ok(problems.get(file)!.message.length > 20, 'problems explain themselves');
+	}
+	assert.equal(pages.size + problems.size, 11);
+});
+
+test('hidden files are not read and symlinks out of the folder are refused', async (t) => {
+	const outside = await makeDir({ 'secret.txt': article('Secret', 'Must not be published.') });
+	const dir = await makeDir({ 'inside.txt': article('Inside', 'Published.'), '.hidden.txt': article('Hidden', 'Not read.') });
+	try {
+		await fs.symlink(path.join(outside, 'secret.txt'), path.join(dir, 'link.txt'));
+		await fs.symlink(outside, path.join(dir, 'linked-folder'));
+		await fs.symlink(path.join(dir, 'inside.txt'), path.join(dir, 'alias.txt'));
+		await fs.symlink(dir, path.join(dir, 'loop'));
+	} catch {
+		t.skip('symbolic links are not available here');
+		return;
+	}
+	const result = await ingestDirectory(dir);
+	assert.deepEqual(result.articles.map((a) => a.title).sort(), ['Inside']);
+	assert.ok(!JSON.stringify(result).includes('Must not be published'));
+	assert.equal(problemFor(result, 'link.txt')?.kind, 'outside-folder');
+	assert.equal(problemFor(result, 'linked-folder')?.kind, 'outside-folder');
+	assert.equal(problemFor(result, 'alias.txt')?.kind, 'duplicate', 'a link to an in-folder file is skipped, not published twice');
+	assert.equal(problemFor(result, 'loop'), undefined, 'a link back to the folder itself is not walked again');
+	assert.equal(result.problems.some((p) => p.file.includes('hidden')), false);
+});
+
+test('a 5 MB article is ingested and a 1 MB single line becomes a problem', async () => {
+	const big = `Big article\n\n${`${'word '.repeat(200).trim()}.\n\n`.repeat(5 * 1024)}`;
+	const line = `${'x'.repeat(1024 * 1024)}\n`;
+	const dir = await makeDir({ 'big.txt': big, 'line.txt': line });
+	const started = performance.now();
+	const result = await ingestDirectory(dir);
+	assert.ok(performance.now() - started < 20_000, 'large files must not stall the ingest');
+	assert.equal(result.articles.find((a) => a.file === 'big.txt')?.wordCount, 200 * 5 * 1024);
+	assert.equal(problemFor(result, 'line.txt')?.kind, 'title-only');
+});
+
+test('exact and near-duplicate bodies fold into one page and are reported', async () => {
+	const near = LONG_BODY.replace('Paragraph 7 of the story', 'Paragraph seven of this story');
+	const dir = await makeDir({
+		'a.txt': article('First headline', LONG_BODY),
+		'b.txt': article('Another headline entirely', LONG_BODY),
+		'c.txt': `Third headline\nThird headline\nShare:\n\n${LONG_BODY}\n\nSome related story\n\nJoin NewsTrack Whatsapp group\nRelated News\n`,
+		'd.txt': article('Near copy', near),
+		'e.txt': article('Unrelated', 'A different story about the weather, with nothing in common at all.'),
+	});
+	const result = await ingestDirectory(dir);
+	const keeper = result.articles.find((a) => a.file === 'a.txt');
+	assert.deepEqual(keeper?.duplicates, ['b.txt', 'c.txt', 'd.txt']);
+	assert.equal(problemFor(result, 'b.txt')?.kind, 'duplicate');
+	assert.equal(problemFor(result, 'c.txt')?.kind, 'duplicate');
+	assert.equal(problemFor(result, 'd.txt')?.kind, 'near-duplicate');
+	assert.ok(result.articles.some((a) => a.file === 'e.txt'));
+	assert.equal(result.articles.length, 2);
+});
+
+test('slugs are readable, unique, safe and stable across rebuilds', async () => {
+	const dir = await makeDir({
+		'one.txt': article('Same Title', 'Body one is here.'),
+		'two.txt': article('Same Title', 'Body two is different.'),
+		'three.txt': article('../../etc/passwd', 'Tricky title.'),
+		'four.txt': article('🎉🎉', 'Emoji title.'),
+		'five.txt': article('東京の天気', 'Japanese title.'),
+	});
+	const first = await ingestDirectory(dir);
+	const slugs = first.articles.map((a) => a.slug);
+	assert.equal(new Set(slugs).size, slugs.length);
+	for (const slug of slugs) assert.match(slug, /^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+	const bySlug = new Map(first.articles.map((a) => [a.file, a.slug]));
+	assert.equal(bySlug.get('one.txt'), 'same-title');
+	assert.match(bySlug.get('two.txt')!, /^same-title-[0-9a-f]{6}$/);
+	assert.equal(bySlug.get('three.txt'), 'etc-passwd');
+	const second = await ingestDirectory(dir);
+	assert.deepEqual(second.articles.map((a) => [a.file, a.slug]), first.articles.map((a) => [a.file, a.slug]));
+});
+
+test('the parse cache gives identical results and survives corruption', async () => {
+	const dir = await makeDir({ 'a.txt': article('Cached article', 'Body.'), 'b.txt': '' });
+	const cacheDir = path.join(dir, '.cache');
+	const cold = await ingestDirectory(dir, { cacheDir });
+	const cacheFile = path.join(cacheDir, 'ingest-cache.json');
+	assert.ok((await fs.stat(cacheFile)).size > 0, 'the cache is written');
+	const warm = await ingestDirectory(dir, { cacheDir });
+	assert.deepEqual(warm, cold);
+	await fs.writeFile(cacheFile, '{"key": broken');
+	assert.deepEqual(await ingestDirectory(dir, { cacheDir }), cold);
+	await fs.writeFile(cacheFile, JSON.stringify({ key: 'stale', entries: { x: { ok: true } } }));
+	assert.deepEqual(await ingestDirectory(dir, { cacheDir }), cold);
+});
+
+test('a missing content folder is a clear error', async () => {
+	await assert.rejects(ingestDirectory(path.join(os.tmpdir(), 'broadsheet-no-such-folder-xyz')), /does not exist.*NEWS_CONTENT_DIR/);
+});
