@@ -2,6 +2,7 @@
 import sitemap from '@astrojs/sitemap';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
+import { searchIndex } from './src/integrations/search-index.ts';
 import { resolveBasePath, resolveSiteUrl } from './src/lib/site-config.ts';
 
 export default defineConfig({
@@ -11,6 +12,8 @@ export default defineConfig({
 	site: resolveSiteUrl(),
 	base: resolveBasePath(),
 	trailingSlash: 'always',
-	integrations: [sitemap()],
+	// Search is indexed while pages render (see src/integrations/search-index.ts);
+	// BROADSHEET_SEARCH_INDEX=cli indexes dist/ with the Pagefind CLI afterwards instead.
+	integrations: [sitemap(), searchIndex({ enabled: process.env.BROADSHEET_SEARCH_INDEX !== 'cli' })],
 	vite: { plugins: [tailwindcss()] },
 });

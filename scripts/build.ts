@@ -1,5 +1,6 @@
 /**
- * `npm run build`: builds the site with Astro, then indexes the output with Pagefind.
+ * `npm run build`: builds the site with Astro; Pagefind indexes the pages as they render
+ * (`src/integrations/search-index.ts`), or with `BROADSHEET_SEARCH_INDEX=cli` afterwards.
  * The output folder is `dist/`, or `BROADSHEET_OUT_DIR` when set (tests build elsewhere).
  * Prints `[timing] <stage> <ms> ms` lines that `npm run bench` reads.
  */
@@ -15,6 +16,8 @@ export interface BuildOptions {
 	outDir: string;
 	/** Arguments passed through to `astro build`. */
 	astroArgs: string[];
+	/** Index search with the Pagefind CLI after the build (`BROADSHEET_SEARCH_INDEX=cli`) instead of during it. */
+	cliSearchIndex: boolean;
 }
 
 /** Reads the build's options. Keep option parsing here so new flags (e.g. sharding) have one home. */
@@ -22,6 +25,7 @@ export function parseBuildOptions(argv: string[], env: NodeJS.ProcessEnv = proce
 	return {
 		outDir: path.resolve(projectRoot, env.BROADSHEET_OUT_DIR || 'dist'),
 		astroArgs: argv,
+		cliSearchIndex: env.BROADSHEET_SEARCH_INDEX === 'cli',
 	};
 }
 
@@ -46,7 +50,8 @@ function main(): void {
 	const options = parseBuildOptions(process.argv.slice(2));
 	const started = performance.now();
 	timed('astro', () => run(bin('astro'), ['build', ...options.astroArgs]));
-	timed('pagefind', () => run(bin('pagefind'), ['--site', options.outDir]));
+	// Otherwise the search-index integration indexed the pages while Astro rendered them.
+	if (options.cliSearchIndex) timed('pagefind', () => run(bin('pagefind'), ['--site', options.outDir]));
 	const ms = performance.now() - started;
 	console.log(`[timing] total ${Math.round(ms)} ms`);
 	console.log(`Built and indexed ${path.relative(process.cwd(), options.outDir) || '.'} in ${(ms / 1000).toFixed(1)} s.`);

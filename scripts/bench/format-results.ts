@@ -33,7 +33,7 @@ export interface BenchResults {
 }
 
 /** Stages shown as columns, in pipeline order. */
-export const STAGE_ORDER = ['ingest', 'corpus', 'store', 'content-sync', 'vite', 'render', 'pagefind', 'pagefind-write', 'astro', 'total'];
+export const STAGE_ORDER = ['ingest', 'entities', 'related', 'stories', 'topics', 'entity-pages', 'source-headlines', 'corpus', 'store', 'vite', 'render', 'pagefind', 'pagefind-write', 'astro', 'total'];
 
 const s = (ms: number | null | undefined) => (ms == null ? '–' : `${(ms / 1000).toFixed(1)} s`);
 const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;

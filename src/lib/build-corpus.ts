@@ -3,6 +3,7 @@
  * cross-links (related news, stories, topics, entities). The Astro loader and the
  * ingest CLI both call this, so they cannot disagree.
  */
+import path from 'node:path';
 import { ingestDirectory, type IngestOptions } from './ingest/ingest-directory.ts';
 import { loadIngestOptions } from './ingest/load-config.ts';
 import { projectRoot } from './site-config.ts';
@@ -140,13 +141,38 @@ export async function buildCorpus(dir: string, options?: IngestOptions, link: Li
 	return { ...linkCorpus(articles, link), problems };
 }
 
+/** Runs one build step and prints `[timing] <step> <ms> ms` (read by `npm run bench`). */
+export function timeStep<T>(step: string, run: () => T): T {
+	const started = performance.now();
+	const result = run();
+	console.log(`[timing] ${step.replace(/\s+/g, '-')} ${Math.round(performance.now() - started)} ms`);
+	return result;
+}
+
+/**
+ * The ingest options of a site build. A build with its own `BROADSHEET_CACHE_DIR`
+ * (tests, benchmarks) keeps its parse cache there too, so it never sees another build's cache.
+ */
+async function loadBuildIngestOptions(): Promise<IngestOptions> {
+	const options = await loadIngestOptions(projectRoot);
+	const own = process.env.BROADSHEET_CACHE_DIR;
+	return own && options.cacheDir ? { ...options, cacheDir: path.join(path.resolve(projectRoot, own), 'broadsheet') } : options;
+}
+
 const cache = new Map<string, Promise<Corpus>>();
 
-/** {@link buildCorpus}, computed once per folder per process (several collections share it). */
+/** {@link buildCorpus}, computed once per folder per process (several collections share it), with each step timed. */
 export function loadCorpus(dir: string): Promise<Corpus> {
 	let corpus = cache.get(dir);
 	if (!corpus) {
-		corpus = buildCorpus(dir);
+		corpus = (async () => {
+			const options = await loadBuildIngestOptions();
+			const started = performance.now();
+			const { articles, problems } = await ingestDirectory(dir, options);
+			console.log(`[timing] ingest ${Math.round(performance.now() - started)} ms`);
+			const links = timeStep('corpus', () => linkCorpus(articles, { measure: timeStep }));
+			return { ...links, problems };
+		})();
 		cache.set(dir, corpus);
 	}
 	return corpus;
