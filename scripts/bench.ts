@@ -2,8 +2,8 @@
  * `npm run bench -- --articles 1000,10000[,100000] --source <dir> [--search 10000] [--work /tmp/broadsheet-bench] [--no-rebuilds]`
  *
  * Replicates a source corpus to each size (outside the repo), then measures with the
- * real build command: a cold build, a no-change rebuild and a rebuild after changing
- * one article and adding one; per stage (from the build's `[timing]` lines), wall and
+ * real build command: a cold build, a no-change rebuild (also forced with `--rebuild`,
+ * which bypasses the whole-build skip) and a rebuild after changing one article and adding one; per stage (from the build's `[timing]` lines), wall and
  * CPU time, peak RSS of the process tree, pages/files/size of the output, an article
  * page's gzipped weight, and search in Chromium. Writes `bench-results/latest.json`
  * and `latest.md` (sizes measured earlier are kept unless measured again).
@@ -39,7 +39,7 @@ const searchSizes = new Set((values.search ?? (sizes.includes(10000) ? '10000' :
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 /** Runs the real build (`scripts/build.ts`) on a corpus into `site`, measured. */
-async function measureBuild(contentDir: string, site: string, label: string): Promise<BuildFigure> {
+async function measureBuild(contentDir: string, site: string, label: string, args: string[] = []): Promise<BuildFigure> {
 	const env = {
 		...process.env,
 		// Astro's bin starts with `#!/usr/bin/env node`: the project's Node must come first.
@@ -49,7 +49,7 @@ async function measureBuild(contentDir: string, site: string, label: string): Pr
 		BROADSHEET_CACHE_DIR: path.join(site, 'cache'),
 		ASTRO_TELEMETRY_DISABLED: '1',
 	};
-	const run = await runMeasured(process.execPath, [path.join(root, 'scripts/build.ts')], { cwd: root, env });
+	const run = await runMeasured(process.execPath, [path.join(root, 'scripts/build.ts'), ...args], { cwd: root, env });
 	await fs.writeFile(path.join(site, `${label}.log`), run.log);
 	if (run.exitCode !== 0) throw new Error(`${label} build failed (exit ${run.exitCode}); log in ${path.join(site, `${label}.log`)}\n${run.log.slice(-3000)}`);
 	const figure = { wallMs: run.wallMs, cpuMs: run.cpuMs, peakRssBytes: run.peakRssBytes, stages: parseStageTimings(run.log) };
@@ -92,9 +92,12 @@ async function measureSize(n: number): Promise<SizeResult> {
 		log(`search: ${JSON.stringify(search)}`);
 	}
 	let noChange = null;
+	let noChangeForced = null;
 	let oneChange = null;
 	if (!values['no-rebuilds']) {
 		noChange = await measureBuild(contentDir, site, 'no-change');
+		// The same with the whole-build skip bypassed: what Astro's caches and the parse cache save on their own.
+		noChangeForced = await measureBuild(contentDir, site, 'no-change-forced', ['--rebuild']);
 		const undo = await changeOneAddOne(contentDir);
 		try {
 			oneChange = await measureBuild(contentDir, site, 'one-change');
@@ -102,7 +105,7 @@ async function measureSize(n: number): Promise<SizeResult> {
 			await undo();
 		}
 	}
-	return { articles: n, measuredAt: new Date().toISOString(), cold, noChange, oneChange, dist, search };
+	return { articles: n, measuredAt: new Date().toISOString(), cold, noChange, noChangeForced, oneChange, dist, search };
 }
 
 const jsonFile = path.join(values.results, 'latest.json');

@@ -6,7 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { projectRoot } from '../src/lib/site-config.ts';
+import { resolveContentDir, projectRoot } from '../src/lib/site-config.ts';
+import { clearFingerprint, computeBuildFingerprint, isUpToDate, saveFingerprint, type FingerprintStore } from './build/build-fingerprint.ts';
 
 const bin = (name: string) => path.join(projectRoot, 'node_modules', '.bin', name);
 
@@ -18,14 +19,20 @@ export interface BuildOptions {
 	astroArgs: string[];
 	/** Index search with the Pagefind CLI after the build (`BROADSHEET_SEARCH_INDEX=cli`) instead of during it. */
 	cliSearchIndex: boolean;
+	/** `--rebuild`: build even when no input changed since the last build of this output folder. */
+	rebuild: boolean;
+	/** Astro's cache folder (`BROADSHEET_CACHE_DIR`); the build keeps its own bookkeeping there too. */
+	cacheDir: string;
 }
 
 /** Reads the build's options. Keep option parsing here so new flags (e.g. sharding) have one home. */
 export function parseBuildOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BuildOptions {
 	return {
 		outDir: path.resolve(projectRoot, env.BROADSHEET_OUT_DIR || 'dist'),
-		astroArgs: argv,
+		astroArgs: argv.filter((a) => a !== '--rebuild'),
 		cliSearchIndex: env.BROADSHEET_SEARCH_INDEX === 'cli',
+		rebuild: argv.includes('--rebuild'),
+		cacheDir: path.resolve(projectRoot, env.BROADSHEET_CACHE_DIR || 'node_modules/.astro'),
 	};
 }
 
@@ -46,15 +53,26 @@ function timed<T>(stage: string, fn: () => T): T {
 	return result;
 }
 
-function main(): void {
+async function main(): Promise<void> {
 	const options = parseBuildOptions(process.argv.slice(2));
 	const started = performance.now();
+	// Skip the whole build when nothing it reads changed and its output is untouched.
+	const store: FingerprintStore = { file: path.join(options.cacheDir, 'broadsheet-build.json'), outDir: options.outDir };
+	const fingerprint = await computeBuildFingerprint({ projectRoot, contentDir: resolveContentDir(), argv: options.astroArgs, env: process.env });
+	console.log(`[timing] fingerprint ${Math.round(performance.now() - started)} ms`);
+	if (!options.rebuild && (await isUpToDate(store, fingerprint))) {
+		console.log(`[timing] total ${Math.round(performance.now() - started)} ms`);
+		console.log(`No input changed since the last build of ${path.relative(process.cwd(), options.outDir) || '.'}; kept it (npm run build -- --rebuild to build anyway).`);
+		return;
+	}
+	await clearFingerprint(store);
 	timed('astro', () => run(bin('astro'), ['build', ...options.astroArgs]));
 	// Otherwise the search-index integration indexed the pages while Astro rendered them.
 	if (options.cliSearchIndex) timed('pagefind', () => run(bin('pagefind'), ['--site', options.outDir]));
+	await saveFingerprint(store, fingerprint);
 	const ms = performance.now() - started;
 	console.log(`[timing] total ${Math.round(ms)} ms`);
 	console.log(`Built and indexed ${path.relative(process.cwd(), options.outDir) || '.'} in ${(ms / 1000).toFixed(1)} s.`);
 }
 
-main();
+await main();

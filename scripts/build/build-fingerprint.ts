@@ -1,0 +1,91 @@
+/**
+ * A fingerprint of everything a build reads, so that rebuilding with no input
+ * changed can keep the previous output instead of redoing an identical build
+ * (what editors do many times a day). Inputs: every content file (path, size,
+ * modification time), the project's own sources and config (by content), the
+ * installed dependencies (npm's lockfile), the environment settings and the
+ * command line. The output folder must still be what the last build left.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+
+/** Project files and folders whose content feeds the site. */
+const PROJECT_INPUTS = ['src', 'public', 'scripts/build.ts', 'scripts/build', 'astro.config.mjs', 'broadsheet.config.ts', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json'];
+
+/** Environment variables that change what the build writes. */
+const ENV_PATTERN = /^(SITE_|BASE_PATH$|BROADSHEET_|NEWS_|PUBLIC_)/;
+
+/** Files left by the last build, checked so a deleted or edited output is rebuilt. */
+const OUTPUT_MARKERS = ['index.html', 'pagefind/pagefind-entry.json', 'sitemap-index.xml'];
+
+/** Every file below `dir` (recursively, following no links), relative, sorted. */
+async function listFiles(dir: string): Promise<string[]> {
+	const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+	return entries
+		.filter((e) => e.isFile() || e.isSymbolicLink())
+		.map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+		.sort();
+}
+
+/** Hashes the inputs of a build. */
+export async function computeBuildFingerprint(options: { projectRoot: string; contentDir: string; argv: string[]; env: NodeJS.ProcessEnv }): Promise<string> {
+	const hash = createHash('sha256');
+	hash.update(`node ${process.version}\nargv ${JSON.stringify(options.argv)}\n`);
+	for (const key of Object.keys(options.env).filter((k) => ENV_PATTERN.test(k)).sort()) hash.update(`env ${key}=${options.env[key]}\n`);
+	for (const input of PROJECT_INPUTS) {
+		const abs = path.join(options.projectRoot, input);
+		if (!existsSync(abs)) continue;
+		const stat = await fs.stat(abs);
+		const files = stat.isDirectory() ? (await listFiles(abs)).map((f) => path.join(input, f)) : [input];
+		for (const file of files) {
+			hash.update(`file ${file}\n`);
+			hash.update(await fs.readFile(path.join(options.projectRoot, file)).catch(() => Buffer.from('(unreadable)')));
+		}
+	}
+	// Content can be 100,000 files: stat them (size and nanosecond mtime) rather than read them.
+	const contentDir = path.resolve(options.contentDir);
+	hash.update(`content ${contentDir}\n`);
+	const files = await listFiles(contentDir);
+	const stats = await Promise.all(files.map((f) => fs.stat(path.join(contentDir, f), { bigint: true }).catch(() => null)));
+	files.forEach((file, i) => hash.update(`${file}\0${stats[i]?.size ?? -1}\0${stats[i]?.mtimeNs ?? -1}\n`));
+	return hash.digest('hex');
+}
+
+/** A description of the output folder's marker files (absent ones included). */
+async function describeOutput(outDir: string): Promise<string> {
+	const parts = await Promise.all(
+		OUTPUT_MARKERS.map(async (m) => {
+			const stat = await fs.stat(path.join(outDir, m), { bigint: true }).catch(() => null);
+			return `${m}:${stat ? `${stat.size}:${stat.mtimeNs}` : 'missing'}`;
+		}),
+	);
+	return parts.join(' ');
+}
+
+/** Where the fingerprint of the last successful build is kept. */
+export interface FingerprintStore {
+	/** JSON file, inside the build's cache folder. */
+	file: string;
+	/** The output folder it describes. */
+	outDir: string;
+}
+
+/** True when the last successful build had this fingerprint and its output is untouched. */
+export async function isUpToDate(store: FingerprintStore, fingerprint: string): Promise<boolean> {
+	const saved = JSON.parse(await fs.readFile(store.file, 'utf8').catch(() => 'null')) as { fingerprint: string; outDir: string; output: string } | null;
+	if (!saved || saved.fingerprint !== fingerprint || saved.outDir !== store.outDir) return false;
+	const output = await describeOutput(store.outDir);
+	return !output.includes('missing') && output === saved.output;
+}
+
+/** Forgets the last build (before a build starts, so a failed build is never taken as current). */
+export async function clearFingerprint(store: FingerprintStore): Promise<void> {
+	await fs.rm(store.file, { force: true });
+}
+
+/** Records a successful build. */
+export async function saveFingerprint(store: FingerprintStore, fingerprint: string): Promise<void> {
+	await fs.mkdir(path.dirname(store.file), { recursive: true });
+	await fs.writeFile(store.file, JSON.stringify({ fingerprint, outDir: store.outDir, output: await describeOutput(store.outDir) }) + '\n');
+}
