@@ -39,7 +39,7 @@ const HEADLINE_END_PUNCTUATION = /(?<!\.\.)[.,;:]["'”’)\]]*$/u;
 // "was delighted to…" continues a sentence; "iTunes now…" is a headline: only all-lowercase first words count.
 const STARTS_LOWERCASE_WORD = /^\p{Ll}+(?![\p{L}\p{N}]*\p{Lu})/u;
 // Credit and caption lines end without a full stop but are body, not headlines.
-const CREDIT_LINE = /^(?:by|reporting by|additional reporting|writing by|editing by|compiled by|source|sources|via|photo|image|\(|[-–—•*])/iu;
+const CREDIT_LINE = /^(?:(?:by|reporting by|additional reporting|writing by|editing by|compiled by|source|sources|via|photo|image)\b|\(|[-–—•*])/iu;
 const BYLINE = /^(?:by|By|BY)\s+(?<author>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|bin|al|and))*?)(?:\s*[,|–—-]\s*.{0,60})?$/u;
 
 /** Related headlines longer than this (words) are more likely body text. */

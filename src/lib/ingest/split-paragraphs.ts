@@ -6,6 +6,8 @@
 
 /** Lines up to this long can be hard-wrapped lines; longer ones are whole paragraphs. */
 const MAX_WRAP_WIDTH = 100;
+/** Unwrapped lines shorter than this that end without punctuation may be subheadings, kept as their own paragraph. */
+const MIN_CONTINUED_LINE = 40;
 const ENDS_SENTENCE = /[.!?…:;"'”’)\]]$/u;
 const STARTS_LOWERCASE = /^\p{Ll}/u;
 const STARTS_LIST_ITEM = /^(?:[-*•–—]\s|\d{1,3}[.)]\s)/u;
@@ -56,7 +58,7 @@ function joinLines(a: string, b: string): string {
  * Hard-wrapped: lines are joined, except after a short line that ends a sentence
  * (there was room for the next word, so the break was a paragraph end) or before a list item.
  * Otherwise each line is a paragraph, except a line that stops mid-sentence and
- * continues in lower case on the next line.
+ * continues on the next line (in lower case, or after a line too long to be a subheading).
  */
 export function splitBlock(block: readonly string[], wrap: WrapInfo): string[] {
 	const paragraphs: string[] = [];
@@ -71,7 +73,9 @@ export function splitBlock(block: readonly string[], wrap: WrapInfo): string[] {
 			const hadRoom = prev.length + 1 + nextWord <= wrap.width * 0.85;
 			join = !(hadRoom && ENDS_SENTENCE.test(prev));
 		} else {
-			join = !ENDS_SENTENCE.test(prev) && STARTS_LOWERCASE.test(line);
+			// A line that stops mid-sentence continues on the next one, unless it is short
+			// enough to be a subheading ("What happens next") and the next line starts anew.
+			join = !ENDS_SENTENCE.test(prev) && (STARTS_LOWERCASE.test(line) || prev.length >= MIN_CONTINUED_LINE);
 		}
 		if (join) current = joinLines(current, line);
 		else {
