@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { resolveContentDir, projectRoot } from '../src/lib/site-config.ts';
+import { formatShard, SHARD_ENV, takeShardArgument } from '../src/lib/shards.ts';
 import { clearFingerprint, computeBuildFingerprint, isUpToDate, saveFingerprint, type FingerprintStore } from './build/build-fingerprint.ts';
 
 const bin = (name: string) => path.join(projectRoot, 'node_modules', '.bin', name);
@@ -54,7 +55,10 @@ function timed<T>(stage: string, fn: () => T): T {
 }
 
 async function main(): Promise<void> {
-	const options = parseBuildOptions(process.argv.slice(2));
+	// `--shard i/n` (src/lib/shards.ts) reaches the Astro pages, and the fingerprint, as BROADSHEET_SHARD.
+	const { shard, rest } = takeShardArgument(process.argv.slice(2));
+	if (shard) process.env[SHARD_ENV] = formatShard(shard);
+	const options = parseBuildOptions(rest);
 	const started = performance.now();
 	// Skip the whole build when nothing it reads changed and its output is untouched.
 	const store: FingerprintStore = { file: path.join(options.cacheDir, 'broadsheet-build.json'), outDir: options.outDir };

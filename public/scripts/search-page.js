@@ -30,6 +30,10 @@
 			sort: sort ? { date: sort } : null,
 			// Result links carry ?highlight=… and the article page marks the words.
 			highlightParam: 'highlight',
+			// Sharded sites: the other shards' indexes, listed by the build in data-merge-index.
+			mergeIndex: (element.getAttribute('data-merge-index') || '').split(' ').filter(Boolean).map(function (bundlePath) {
+				return { bundlePath: bundlePath };
+			}),
 			processTerm: function (term) {
 				remember(term);
 				return term;
