@@ -1,0 +1,104 @@
+/**
+ * Issue 7, beyond one machine: `npm run build -- --shard 1/2` and `--shard 2/2` on a
+ * fixture corpus (under BASE_PATH=/news/), `assemble-shards`, then one search in
+ * Chromium finds articles from both shards (Pagefind mergeIndex), and links between
+ * articles in different shards resolve in the assembled site.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { assembleShards } from '../../scripts/assemble-shards.ts';
+import { shardOfSlug } from '../../src/lib/shards.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { checkLinks } from '../support/check-links.ts';
+import { runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
+import { serveSite, type ServedSite } from '../support/serve-site.ts';
+
+const BASE = '/news/';
+const SITE_URL = 'https://news.example.org';
+const contentDir = 'tests/site-fixtures/shards';
+
+/** Slugs of the article pages in a build output. */
+const articleSlugs = (outDir: string) => (existsSync(path.join(outDir, 'articles')) ? readdirSync(path.join(outDir, 'articles')).sort() : []);
+
+describe('sharded build: 2 shards, assembled, searched at once', () => {
+	let shards: BuildRun[];
+	let site: string;
+	let browser: Browser;
+	let server: ServedSite;
+
+	before(async () => {
+		// One after the other: two builds at once would fight over two cores for no gain here.
+		shards = [];
+		for (const shard of ['1/2', '2/2']) shards.push(await runBuildOrThrow({ contentDir, args: ['--shard', shard], basePath: BASE, siteUrl: SITE_URL }));
+		site = path.join(mkdtempSync(path.join(os.tmpdir(), 'broadsheet-assembled-')), 'site');
+		await assembleShards(shards.map((s) => s.outDir), site);
+		server = await serveSite(site, BASE);
+		browser = await launchBrowser();
+	});
+	after(async () => {
+		await browser?.close();
+		await server?.close();
+	});
+
+	it('renders each article in exactly one shard, chosen by the hash of its slug', () => {
+		const [one, two] = shards.map((s) => articleSlugs(s.outDir));
+		assert.ok(one!.length > 0 && two!.length > 0, `an empty shard: ${one!.length} and ${two!.length} articles`);
+		assert.deepEqual(one!.filter((slug) => two!.includes(slug)), [], 'an article was rendered by both shards');
+		for (const slug of one!) assert.equal(shardOfSlug(slug, 2), 1, `${slug} is in shard 1`);
+		for (const slug of two!) assert.equal(shardOfSlug(slug, 2), 2, `${slug} is in shard 2`);
+		assert.equal(one!.length + two!.length, readdirSync(path.join(repoContent())).length);
+	});
+
+	it('assembles every article page, both search indexes and one sitemap', () => {
+		assert.deepEqual(articleSlugs(site), [...shards.flatMap((s) => articleSlugs(s.outDir))].sort());
+		assert.ok(existsSync(path.join(site, 'pagefind/pagefind-entry.json')));
+		assert.ok(existsSync(path.join(site, 'pagefind-shard-2/pagefind-entry.json')));
+		assert.ok(existsSync(path.join(site, 'sitemap-index.xml')));
+	});
+
+	it('resolves links to articles, search bundles and assets in the assembled site, across shards', () => {
+		const report = checkLinks(site, { base: BASE, siteUrl: SITE_URL });
+		// Pages, search bundles and assets are what sharding moves around; other broken
+		// links (if any) are the whole-site integrity test's business, not sharding's.
+		const sharded = report.broken.filter((b) => /\/(articles|pagefind[^/]*|_astro|scripts)\//.test(b.url));
+		assert.deepEqual(sharded, [], 'links that do not resolve after assembly');
+		assert.ok(report.checked > 50, `only ${report.checked} URLs were checked`);
+	});
+
+	it('refuses shard folders given out of order', async () => {
+		const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'broadsheet-assembled-')), 'site');
+		await assert.rejects(assembleShards([shards[1]!.outDir, shards[0]!.outDir], out), /belongs to shard|differs between shard/);
+	});
+
+	it('finds articles from both shards in one search in the browser', async () => {
+		const page = await browser.newPage();
+		try {
+			await page.goto(`${server.url}search/?q=Zephyrine`);
+			const links = page.locator('.pagefind-ui__result-link');
+			await links.first().waitFor({ timeout: 15_000 });
+			// The Default UI renders results in batches; wait until the count settles.
+			await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__result-link').length >= 6, undefined, { timeout: 10_000 }).catch(() => {});
+			const hrefs = await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+			const slugs = hrefs.map((href) => href.match(/\/articles\/([^/]+)\//)?.[1]).filter((s): s is string => !!s);
+			const shardsFound = new Set(slugs.map((slug) => shardOfSlug(slug, 2)));
+			assert.deepEqual([...shardsFound].sort(), [1, 2], `results came from shard(s) ${[...shardsFound]} only: ${hrefs.join(', ')}`);
+			assert.ok(hrefs.every((href) => href.startsWith(BASE)), `a result link misses the base path: ${hrefs.join(', ')}`);
+			// A result from shard 2 opens its page in the assembled site.
+			const fromTwo = slugs.find((slug) => shardOfSlug(slug, 2) === 2)!;
+			await page.locator(`.pagefind-ui__result-link[href*="/articles/${fromTwo}/"]`).first().click();
+			await page.waitForURL(new RegExp(`/articles/${fromTwo}/`));
+			assert.match(await page.locator('h1').first().innerText(), /\S/);
+		} finally {
+			await page.close();
+		}
+	});
+});
+
+/** The fixture folder, absolute. */
+function repoContent(): string {
+	return path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..', contentDir);
+}
