@@ -51,7 +51,7 @@ export interface ParsedFile {
 }
 
 function problem(file: string, severity: IngestProblem['severity'], kind: ProblemKind, message: string): IngestProblem {
-	return { file, severity, kind, message };
+	return { file, severity, message, kind };
 }
 
 /** Lists article files below `dir`, relative with `/` separators, sorted; hidden files are ignored, odd ones become problems. */
