@@ -39,6 +39,9 @@
 				return term;
 			},
 		});
+		// The visible page heading names the search box (Pagefind only gives it a placeholder).
+		var input = element.querySelector('input[type=text], input[type=search]');
+		if (input) input.setAttribute('aria-labelledby', 'search-heading');
 		if (current) ui.triggerSearch(current);
 	}
 

@@ -31,7 +31,9 @@ export interface TopicSummary {
 /** The front page's content. */
 export interface FrontPage<T extends FrontItem = FrontItem> {
 	lead: T | null;
-	/** Articles under the lead, newest first (the lead excluded). */
+	/** Headlines beside the lead when there are no stories in progress to fill that column. */
+	beside: T[];
+	/** Articles under the lead, newest first (the lead and `beside` excluded). */
 	latest: T[];
 	stories: StorySummary[];
 	topics: TopicSummary[];
@@ -42,13 +44,14 @@ export interface FrontPage<T extends FrontItem = FrontItem> {
 /** Limits of each front-page section. */
 export interface FrontPageLimits {
 	latest?: number;
+	beside?: number;
 	stories?: number;
 	topics?: number;
 }
 
 /** Builds the front page from every article. */
 export function buildFrontPage<T extends FrontItem>(articles: readonly T[], limits: FrontPageLimits = {}): FrontPage<T> {
-	const { latest: latestMax = 12, stories: storiesMax = 6, topics: topicsMax = 16 } = limits;
+	const { latest: latestMax = 12, beside: besideMax = 4, stories: storiesMax = 6, topics: topicsMax = 16 } = limits;
 	const sorted = sortNewestFirst(articles);
 	const [lead = null, ...rest] = sorted;
 
@@ -72,5 +75,13 @@ export function buildFrontPage<T extends FrontItem>(articles: readonly T[], limi
 		.sort((a, b) => b.count - a.count || a.slug.localeCompare(b.slug))
 		.slice(0, topicsMax);
 
-	return { lead, latest: rest.slice(0, latestMax), stories: storyList, topics, more: rest.length > latestMax };
+	const besideCount = storyList.length ? 0 : Math.min(besideMax, rest.length);
+	return {
+		lead,
+		beside: rest.slice(0, besideCount),
+		latest: rest.slice(besideCount, besideCount + latestMax),
+		stories: storyList,
+		topics,
+		more: rest.length > besideCount + latestMax,
+	};
 }

@@ -11,11 +11,12 @@ describe('buildFrontPage', () => {
 	it('leads with the newest article and lists the rest', () => {
 		const front = buildFrontPage([item('old', '2024-01-01'), item('new', '2024-02-01'), item('undated', null)]);
 		assert.equal(front.lead?.slug, 'new');
-		assert.deepEqual(front.latest.map((a) => a.slug), ['old', 'undated']);
+		assert.deepEqual(front.beside.map((a) => a.slug), ['old', 'undated'], 'with no stories, the next headlines sit beside the lead');
+		assert.deepEqual(front.latest, []);
 		assert.equal(front.more, false);
 	});
 	it('copes with no articles', () => {
-		assert.deepEqual(buildFrontPage([]), { lead: null, latest: [], stories: [], topics: [], more: false });
+		assert.deepEqual(buildFrontPage([]), { lead: null, beside: [], latest: [], stories: [], topics: [], more: false });
 	});
 	it('lists stories with several articles, newest first, named by their newest headline', () => {
 		const front = buildFrontPage([
@@ -31,6 +32,7 @@ describe('buildFrontPage', () => {
 	it('ranks topics by how many articles carry them, and caps every section', () => {
 		const many = Array.from({ length: 30 }, (_, i) => item(`n${i}`, `2024-01-${String((i % 28) + 1).padStart(2, '0')}`, null, i % 3 ? ['x'] : ['x', 'y']));
 		const front = buildFrontPage(many, { latest: 5, topics: 1 });
+		assert.equal(front.beside.length, 4);
 		assert.equal(front.latest.length, 5);
 		assert.equal(front.more, true);
 		assert.deepEqual(front.topics, [{ slug: 'x', count: 30 }]);

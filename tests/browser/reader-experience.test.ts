@@ -1,0 +1,273 @@
+/**
+ * The reader's experience in Debian's Chromium against a built site: axe-core
+ * on every kind of page in light and dark mode, keyboard use, reading with
+ * JavaScript off, the enforced Content Security Policy, save for later, search
+ * highlighting, offline reading, small screens, and the README screenshots.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
+import { buildSite, repoRoot } from '../support/build-site.ts';
+import { serveSite, type ServedSite } from '../support/serve-site.ts';
+
+/** The policy the security engineer ships; the site must work under it. */
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const article = 'articles/harbour-bridge-reopens-early-after-repairs-come-in-under-budget/';
+const screenshots = path.join(repoRoot, 'docs', 'screenshots');
+
+describe('the reader experience (tests/site-fixtures/reader)', () => {
+	let browser: Browser;
+	let server: ServedSite;
+	let url: (p?: string) => string;
+
+	/** A context that enforces the CSP on every document and records violations. */
+	async function strictContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; violations: string[] }> {
+		const context = await browser.newContext({ serviceWorkers: 'block', ...options });
+		const violations: string[] = [];
+		await context.exposeBinding('reportViolation', (_source, text: string) => void violations.push(text));
+		await context.addInitScript(() => {
+			document.addEventListener('securitypolicyviolation', (e) =>
+				(window as unknown as { reportViolation(t: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+			);
+		});
+		await context.route('**/*', async (route) => {
+			try {
+				const response = await route.fetch();
+				const headers = { ...response.headers() };
+				if ((headers['content-type'] ?? '').includes('text/html')) headers['content-security-policy'] = CSP;
+				await route.fulfill({ response, headers });
+			} catch {
+				// The page or context closed while a request was in flight: nothing to answer.
+			}
+		});
+		return { context, violations };
+	}
+
+	async function axe(page: Page, label: string): Promise<void> {
+		const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+		const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
+		assert.deepEqual(summary, [], `axe violations on ${label}:\n${summary.join('\n')}`);
+	}
+
+	before(async () => {
+		const site = await buildSite({ contentDir: 'tests/site-fixtures/reader' });
+		server = await serveSite(site.outDir, '/');
+		url = (p = '') => server.url + p;
+		browser = await launchBrowser();
+		await mkdir(screenshots, { recursive: true });
+	});
+	after(async () => {
+		await browser?.close();
+		await server?.close();
+	});
+
+	for (const scheme of ['light', 'dark'] as const) {
+		it(`has no axe violations on any kind of page in ${scheme} mode, under the CSP`, async () => {
+			const { context, violations } = await strictContext({ colorScheme: scheme });
+			const page = await context.newPage();
+			const pages = ['', article, 'archive/', 'archive/2024/03/', 'saved/', 'no-such-page/'];
+			await page.goto(url());
+			const topic = await page.locator('a[href*="/topics/"]').first().getAttribute('href').catch(() => null);
+			if (topic) pages.push(topic.replace(/^\//, ''));
+			for (const p of pages) {
+				const response = await page.goto(url(p));
+				assert.equal(response?.status(), p.startsWith('no-such-page') ? 404 : 200, `status of /${p}`);
+				assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), scheme === 'dark');
+				await axe(page, `/${p} (${scheme})`);
+			}
+			await page.goto(url('search/?q=bridge'));
+			await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+			await axe(page, `/search/?q=bridge (${scheme})`);
+			await page.goto(url('search/?q=zzzzqqq'));
+			await page.getByText(/No articles match/).waitFor({ timeout: 15_000 });
+			await axe(page, `/search/ with no results (${scheme})`);
+			assert.deepEqual(violations, [], 'no Content Security Policy violations');
+			await context.close();
+		});
+	}
+
+	it('reads fully with JavaScript off', async () => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto(url());
+		await page.getByRole('link', { name: 'Harbour bridge reopens early after repairs come in under budget' }).click();
+		await page.waitForURL(/harbour-bridge-reopens-early/);
+		assert.match(await page.locator('article').innerText(), /three weeks earlier than planned/);
+		assert.equal(await page.locator('button:visible').count(), 0, 'no buttons that would need JavaScript');
+		// The header search box submits to the search page, which explains itself.
+		await page.fill('#site-search-q', 'bridge');
+		await page.press('#site-search-q', 'Enter');
+		await page.waitForURL(/search\/\?q=bridge/);
+		assert.match(await page.locator('main').innerText(), /Search needs JavaScript/);
+		await context.close();
+	});
+
+	it('can be used with the keyboard alone: skip link, / to search, j/k/o, s to save, ? for help', async () => {
+		const { context } = await strictContext();
+		const page = await context.newPage();
+		await page.goto(url());
+		await page.keyboard.press('Tab');
+		assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+		await page.keyboard.press('Enter');
+		assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+
+		await page.keyboard.press('/');
+		assert.equal(await page.evaluate(() => document.activeElement?.id), 'site-search-q');
+		await page.keyboard.press('Escape');
+		await page.locator('body').click({ position: { x: 2, y: 300 } });
+
+		await page.keyboard.press('j');
+		await page.keyboard.press('j');
+		const second = await page.locator('[data-item].is-current a').first().innerText();
+		await page.keyboard.press('k');
+		const first = await page.locator('[data-item].is-current a').first().innerText();
+		assert.notEqual(first, second);
+		assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), first.trim());
+		await page.keyboard.press('s');
+		await page.keyboard.press('o');
+		await page.waitForURL(/\/articles\//);
+		assert.match(await page.locator('h1').innerText(), new RegExp(first.trim().slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+
+		await page.keyboard.press('?');
+		assert.ok(await page.locator('#keyboard-help').isVisible(), '? opens the help');
+		await page.keyboard.press('Escape');
+		assert.ok(!(await page.locator('#keyboard-help').isVisible()), 'Esc closes the help');
+
+		await page.goto(url('saved/'));
+		assert.match(await page.locator('[data-saved-list]').innerText(), new RegExp(first.trim().slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+		await context.close();
+	});
+
+	it('saves an article with the Save button, shows it as read and lists it on the Saved page', async () => {
+		const { context } = await strictContext();
+		const page = await context.newPage();
+		await page.goto(url(article));
+		const save = page.locator('[data-save]');
+		assert.equal(await save.getAttribute('aria-pressed'), 'false');
+		await save.click();
+		assert.equal(await save.getAttribute('aria-pressed'), 'true');
+		await page.goto(url('archive/'));
+		assert.ok(await page.locator(`[data-item][data-url="/${article}"]`).evaluate((el) => el.classList.contains('is-read')), 'read articles are marked in lists');
+		await page.goto(url('saved/'));
+		await page.getByRole('button', { name: /Remove Harbour bridge reopens early/ }).click();
+		assert.ok(await page.locator('[data-saved-empty]').isVisible());
+		await context.close();
+	});
+
+	it('survives missing storage: no errors, no save button', async () => {
+		const context = await browser.newContext({ serviceWorkers: 'block' });
+		await context.addInitScript(() => {
+			Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+		});
+		const page = await context.newPage();
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		await page.goto(url(article));
+		await page.keyboard.press('j');
+		await page.keyboard.press('s');
+		assert.deepEqual(errors, []);
+		assert.ok(await page.locator('[data-save]').isHidden());
+		await context.close();
+	});
+
+	it('switches theme with the toggle, remembers it and does not flash on load', async () => {
+		const context = await browser.newContext({ colorScheme: 'light', serviceWorkers: 'block' });
+		const page = await context.newPage();
+		await page.goto(url(article));
+		const toggle = page.locator('[data-theme-toggle]');
+		assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+		await toggle.click();
+		assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+		// The theme must be in place before the body is parsed: check it from the first script that runs.
+		await page.addInitScript(() => {
+			document.addEventListener('readystatechange', () => {
+				if (document.readyState === 'interactive') (window as unknown as { early: string }).early = getComputedStyle(document.body).backgroundColor;
+			});
+		});
+		await page.reload();
+		assert.equal(await page.evaluate(() => (window as unknown as { early: string }).early), 'rgb(19, 18, 17)');
+		assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+		await context.close();
+	});
+
+	it('highlights the search words on the article page when arriving from a result', async () => {
+		const { context, violations } = await strictContext();
+		const page = await context.newPage();
+		await page.goto(url('search/?q=ferry'));
+		const result = page.locator('.pagefind-ui__result-link').first();
+		await result.waitFor({ timeout: 15_000 });
+		assert.match(page.url(), /q=ferry/);
+		await result.click();
+		await page.waitForURL(/highlight=ferry/);
+		await page.locator('mark.pagefind-highlight').first().waitFor({ timeout: 5_000 });
+		assert.match(await page.locator('mark.pagefind-highlight').first().innerText(), /ferry/i);
+		assert.deepEqual(violations, []);
+		await context.close();
+	});
+
+	it('offers filters and date order on the search page', async () => {
+		const context = await browser.newContext({ serviceWorkers: 'block' });
+		const page = await context.newPage();
+		await page.goto(url('search/?q=council'));
+		await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+		const filters = (await page.locator('.pagefind-ui__filter-name').allInnerTexts()).map((t) => t.toLowerCase());
+		assert.ok(filters.includes('source'), `filters: ${filters}`);
+		await page.selectOption('[data-search-sort]', 'desc');
+		await page.waitForURL(/sort=desc/);
+		await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+		await page.waitForTimeout(500);
+		const titles = await page.locator('.pagefind-ui__result-link').allInnerTexts();
+		assert.ok(titles.length >= 2);
+		assert.match(titles[0], /Riverside park|Harbour bridge reopens|Council publishes/);
+		await context.close();
+	});
+
+	it('keeps read pages for offline reading through the service worker', async () => {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await page.goto(url(article));
+		await page.evaluate(() => navigator.serviceWorker.ready);
+		await page.reload(); // now controlled: this visit goes through the worker and is cached
+		await page.waitForTimeout(300);
+		await context.setOffline(true);
+		await page.reload();
+		assert.match(await page.locator('h1').innerText(), /Harbour bridge reopens early/);
+		await page.goto(url('articles/never-visited/'));
+		assert.match(await page.locator('h1').innerText(), /offline/i);
+		await context.setOffline(false);
+		await context.close();
+	});
+
+	it('fits a 320 px screen without sideways scrolling', async () => {
+		const context = await browser.newContext({ viewport: { width: 320, height: 640 }, serviceWorkers: 'block' });
+		const page = await context.newPage();
+		for (const p of ['', article, 'archive/', 'search/?q=bridge']) {
+			await page.goto(url(p));
+			await page.waitForTimeout(p.startsWith('search') ? 800 : 0);
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			assert.ok(overflow <= 0, `/${p} scrolls sideways by ${overflow}px at 320px`);
+		}
+		await context.close();
+	});
+
+	it('takes the README screenshots', async () => {
+		const shoot = async (name: string, p: string, scheme: 'light' | 'dark', width = 1280, wait?: string) => {
+			const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, serviceWorkers: 'block' });
+			const page = await context.newPage();
+			await page.goto(url(p));
+			if (wait) await page.locator(wait).first().waitFor({ timeout: 15_000 });
+			await page.waitForTimeout(300);
+			await page.screenshot({ path: path.join(screenshots, name), fullPage: false });
+			await context.close();
+		};
+		await shoot('front-page.png', '', 'light');
+		await shoot('article.png', article, 'light');
+		await shoot('search.png', 'search/?q=harbour', 'light', 1280, '.pagefind-ui__result-link');
+		await shoot('dark-mode.png', '', 'dark');
+		await shoot('article-dark-mobile.png', article, 'dark', 390);
+	});
+});
