@@ -49,11 +49,13 @@ async function measureBuild(contentDir: string, site: string, label: string, arg
 		BROADSHEET_CACHE_DIR: path.join(site, 'cache'),
 		ASTRO_TELEMETRY_DISABLED: '1',
 	};
+	const loadBefore = os.loadavg()[0]!;
 	const run = await runMeasured(process.execPath, [path.join(root, 'scripts/build.ts'), ...args], { cwd: root, env });
 	await fs.writeFile(path.join(site, `${label}.log`), run.log);
 	if (run.exitCode !== 0) throw new Error(`${label} build failed (exit ${run.exitCode}); log in ${path.join(site, `${label}.log`)}\n${run.log.slice(-3000)}`);
-	const figure = { wallMs: run.wallMs, cpuMs: run.cpuMs, peakRssBytes: run.peakRssBytes, stages: parseStageTimings(run.log) };
-	log(`${label}: ${(figure.wallMs / 1000).toFixed(1)} s wall, ${((figure.cpuMs ?? 0) / 1000).toFixed(1)} s CPU, ${(figure.peakRssBytes / 1e9).toFixed(2)} GB peak RSS; stages ${JSON.stringify(figure.stages)}`);
+	// The machine is shared: the 1-minute load average before and after says how noisy the wall time is.
+	const figure = { wallMs: run.wallMs, cpuMs: run.cpuMs, peakRssBytes: run.peakRssBytes, stages: parseStageTimings(run.log), loadAverage: [loadBefore, os.loadavg()[0]!] };
+	log(`${label}: ${(figure.wallMs / 1000).toFixed(1)} s wall, ${((figure.cpuMs ?? 0) / 1000).toFixed(1)} s CPU, ${(figure.peakRssBytes / 1e9).toFixed(2)} GB peak RSS, load ${figure.loadAverage.map((x) => x.toFixed(1)).join('→')}; stages ${JSON.stringify(figure.stages)}`);
 	return figure;
 }
 
@@ -75,7 +77,7 @@ async function changeOneAddOne(contentDir: string): Promise<() => Promise<void>>
 	};
 }
 
-async function measureSize(n: number): Promise<SizeResult> {
+async function measureSize(n: number, save: (partial: SizeResult) => Promise<void>): Promise<SizeResult> {
 	const contentDir = path.join(values.work, `corpus-${n}`);
 	log(`replicating ${values.source} to ${n} articles in ${contentDir}`);
 	await replicateCorpus({ source: values.source!, target: contentDir, count: n });
@@ -86,26 +88,29 @@ async function measureSize(n: number): Promise<SizeResult> {
 	const cold = await measureBuild(contentDir, site, 'cold');
 	const dist = await measureDist(path.join(site, 'dist'));
 	log(`dist: ${JSON.stringify(dist)}`);
-	let search = null;
+	// Saved after every step: a 100k run can take long, and a partial result is still a result.
+	const result: SizeResult = { articles: n, measuredAt: new Date().toISOString(), cold, noChange: null, noChangeForced: null, oneChange: null, dist, search: null };
+	await save(result);
 	if (searchSizes.has(n)) {
-		search = await measureSearch(path.join(site, 'dist'));
-		log(`search: ${JSON.stringify(search)}`);
+		result.search = await measureSearch(path.join(site, 'dist'));
+		log(`search: ${JSON.stringify(result.search)}`);
+		await save(result);
 	}
-	let noChange = null;
-	let noChangeForced = null;
-	let oneChange = null;
 	if (!values['no-rebuilds']) {
-		noChange = await measureBuild(contentDir, site, 'no-change');
+		result.noChange = await measureBuild(contentDir, site, 'no-change');
+		await save(result);
 		// The same with the whole-build skip bypassed: what Astro's caches and the parse cache save on their own.
-		noChangeForced = await measureBuild(contentDir, site, 'no-change-forced', ['--rebuild']);
+		result.noChangeForced = await measureBuild(contentDir, site, 'no-change-forced', ['--rebuild']);
+		await save(result);
 		const undo = await changeOneAddOne(contentDir);
 		try {
-			oneChange = await measureBuild(contentDir, site, 'one-change');
+			result.oneChange = await measureBuild(contentDir, site, 'one-change');
 		} finally {
 			await undo();
 		}
+		await save(result);
 	}
-	return { articles: n, measuredAt: new Date().toISOString(), cold, noChange, noChangeForced, oneChange, dist, search };
+	return result;
 }
 
 const jsonFile = path.join(values.results, 'latest.json');
@@ -123,10 +128,11 @@ const results: BenchResults = {
 };
 for (const n of sizes) {
 	log(`load average before ${n}: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-	const result = await measureSize(n);
-	results.sizes = [...results.sizes.filter((r) => r.articles !== n), result].sort((a, b) => a.articles - b.articles);
-	await fs.mkdir(values.results, { recursive: true });
-	await fs.writeFile(jsonFile, JSON.stringify(results, null, '\t') + '\n');
-	await fs.writeFile(path.join(values.results, 'latest.md'), formatResults(results));
+	await measureSize(n, async (result) => {
+		results.sizes = [...results.sizes.filter((r) => r.articles !== n), result].sort((a, b) => a.articles - b.articles);
+		await fs.mkdir(values.results, { recursive: true });
+		await fs.writeFile(jsonFile, JSON.stringify(results, null, '\t') + '\n');
+		await fs.writeFile(path.join(values.results, 'latest.md'), formatResults(results));
+	});
 }
 console.log('\n' + formatResults(results));

@@ -11,6 +11,8 @@ export interface BuildFigure {
 	peakRssBytes: number;
 	/** Stage → wall ms, from the build's `[timing]` lines and Astro's own. */
 	stages: Record<string, number>;
+	/** 1-minute load average of the machine before and after the build. */
+	loadAverage?: number[];
 }
 
 /** Everything measured at one corpus size. */
