@@ -72,14 +72,16 @@ const entityKey = (kind: string, name: string): string => `@${kind[0]}:${foldNam
  * stories, topics, resolved source headlines) and builds the pages' data.
  * Pure and deterministic: same articles in, same output.
  */
-export function linkCorpus(ingested: readonly IngestedArticle[], options: LinkOptions = {}): CorpusLinks & { articles: Article[] } {
+export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptions = {}): CorpusLinks & { articles: Article[] } {
+	// Work in slug order whatever the caller's order: indices break ties, so this keeps the output deterministic.
+	const ingested = [...input].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 	const measure = options.measure ?? (<T>(_step: string, run: () => T): T => run());
 	const pages = { ...DEFAULT_PAGE_THRESHOLD, ...options.pages };
 	const small = ingested.length < pages.largeCorpus;
 
 	const extracted = measure('entities', () => ingested.map((a) => extractEntities(a)));
-	const { related, graph, vectors } = measure('related', () => {
-		const vectors = buildTermVectors(
+	const vectors = measure('term vectors', () =>
+		buildTermVectors(
 			ingested.map((a, i) => ({
 				title: a.title,
 				paragraphs: a.paragraphs,
@@ -90,11 +92,10 @@ export function linkCorpus(ingested: readonly IngestedArticle[], options: LinkOp
 				],
 			})),
 			{ keepUnique: small, ...options.vectors },
-		);
-		const graph = findNeighbors(vectors, options.neighbors);
-		const related = selectRelated(rerankBySharedNeighbors(graph.neighbors), options.related);
-		return { related, graph, vectors };
-	});
+		),
+	);
+	const graph = measure('neighbours', () => findNeighbors(vectors, options.neighbors));
+	const related = measure('related', () => selectRelated(rerankBySharedNeighbors(graph.neighbors), options.related));
 	const grouping = measure('stories', () => {
 		const edges: StoryEdge[] = [];
 		graph.neighbors.forEach((list, a) => {

@@ -125,24 +125,99 @@ function classifySpan(words: readonly string[], next: string | null): Mention | 
 	return null;
 }
 
+/** What one span says: sure mentions, and bare words to resolve against the article's people. */
+interface SpanReading {
+	mentions: Mention[];
+	pending: string[];
+}
+
+/** Gazetteer-only reading (headlines in title case, leftovers of unclear spans). */
+function lookupWords(words: readonly string[], out: SpanReading): void {
+	for (const word of words) {
+		const known = lookupName(word);
+		if (known) out.mentions.push(known);
+		else if (!isNotAName(word) && !isDemonym(word)) out.pending.push(word);
+	}
+}
+
+/** Reads one body span (see the module comment for the rules). */
+function readSpan(span: Span): SpanReading {
+	const out: SpanReading = { mentions: [], pending: [] };
+	let words = span.words.map(stripPossessive).filter((w) => w.length > 0);
+	// Sentence starters and grammar words are capitalised without being names,
+	// unless the whole span is a known name ("United Nations").
+	const known = (ws: readonly string[]): boolean => lookupName(ws.join(' ')) !== null || hasOrgSuffix(ws);
+	if (span.sentenceInitial && words.length > 0 && !known(words) && isNotAName(words[0]!)) words = words.slice(1);
+	while (words.length > 0 && !known(words) && (isStopName(words[0]!) || CONNECTORS.has(words[0]!))) words = words.slice(1);
+	if (words.length === 0) return out;
+	if (known(words)) {
+		out.mentions.push(classifySpan(words, span.next)!);
+		return out;
+	}
+	// "U.S. Secretary of State Anthony Blinken": the words after the last role
+	// word are a person; the words before it are read on their own.
+	let lastRole = -1;
+	words.forEach((w, i) => {
+		if (ROLE_WORDS.has(foldName(w))) lastRole = i;
+	});
+	if (lastRole >= 0) {
+		const tail = words.slice(lastRole + 1);
+		let firstRole = lastRole;
+		while (firstRole > 0 && (ROLE_WORDS.has(foldName(words[firstRole - 1]!)) || CONNECTORS.has(words[firstRole - 1]!))) firstRole--;
+		const head = words.slice(0, firstRole);
+		if (head.length > 0) {
+			const mention = classifySpan(head, null);
+			if (mention) out.mentions.push(mention);
+			else lookupWords(head, out);
+		}
+		if (tail.length >= 1 && tail.length <= 3) {
+			const name = lookupName(tail.join(' '));
+			if (name) out.mentions.push(name);
+			else if (!tail.some((w) => isOrgWord(w) || isNotAName(w))) out.mentions.push({ kind: 'people', name: tail.join(' ') });
+		}
+		return out;
+	}
+	const mention = classifySpan(words, span.next);
+	if (mention) out.mentions.push(mention);
+	else lookupWords(words, out);
+	return out;
+}
+
+/**
+ * Span readings by span text and context. Names recur across a corpus, so most
+ * spans are read once per build; the cache is cleared when full (bounded memory).
+ */
+const readings = new Map<string, SpanReading>();
+
+/** {@link readSpan} (or the headline reading), cached. */
+function readSpanCached(span: Span, headline: boolean): SpanReading {
+	const context = headline ? 'h' : `${span.sentenceInitial ? 'i' : '-'}${span.next !== null && SPEECH.has(span.next) ? 's' : '-'}`;
+	const key = `${context}${span.words.join(' ')}`;
+	let reading = readings.get(key);
+	if (reading === undefined) {
+		if (headline) {
+			reading = { mentions: [], pending: [] };
+			lookupWords(span.words.map(stripPossessive), reading);
+		} else reading = readSpan(span);
+		if (readings.size >= 300_000) readings.clear();
+		readings.set(key, reading);
+	}
+	return reading;
+}
+
 /** Extracts canonical-cased names from one article; each list most-mentioned first, then by name. */
 export function extractEntities(input: EntityInput, options: ExtractOptions = {}): Entities {
 	const { maxChars = 6000, maxPerKind = 12 } = options;
 	const counts = new Map<string, { mention: Mention; count: number; order: number }>();
 	const pending: string[] = [];
-	const add = (mention: Mention): void => {
-		const key = `${mention.kind}\u0000${foldName(mention.name)}`;
-		const entry = counts.get(key);
-		if (entry) entry.count++;
-		else counts.set(key, { mention, count: 1, order: counts.size });
-	};
-	/** Gazetteer-only reading (headlines in title case, leftovers of unclear spans). */
-	const lookupWords = (words: readonly string[]): void => {
-		for (const word of words) {
-			const known = lookupName(word);
-			if (known) add(known);
-			else if (!isNotAName(word) && !isDemonym(word)) pending.push(word);
+	const take = (reading: SpanReading): void => {
+		for (const mention of reading.mentions) {
+			const key = `${mention.kind}\u0000${foldName(mention.name)}`;
+			const entry = counts.get(key);
+			if (entry) entry.count++;
+			else counts.set(key, { mention, count: 1, order: counts.size });
 		}
+		for (const word of reading.pending) pending.push(word);
 	};
 
 	let body = '';
@@ -150,47 +225,9 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
 		if (body.length >= maxChars) break;
 		body += `${paragraph}\n`;
 	}
-	for (const span of findSpans(body.slice(0, maxChars + 200))) {
-		let words = span.words.map(stripPossessive).filter((w) => w.length > 0);
-		// Sentence starters and grammar words are capitalised without being names,
-		// unless the whole span is a known name ("United Nations").
-		const known = (ws: readonly string[]): boolean => lookupName(ws.join(' ')) !== null || hasOrgSuffix(ws);
-		if (span.sentenceInitial && words.length > 0 && !known(words) && isNotAName(words[0]!)) words = words.slice(1);
-		while (words.length > 0 && !known(words) && (isStopName(words[0]!) || CONNECTORS.has(words[0]!))) words = words.slice(1);
-		if (words.length === 0) continue;
-		if (hasOrgSuffix(words) || lookupName(words.join(' '))) {
-			add(classifySpan(words, span.next)!);
-			continue;
-		}
-		// "U.S. Secretary of State Anthony Blinken": the words after the last role
-		// word are a person; the words before it are read on their own.
-		let lastRole = -1;
-		words.forEach((w, i) => {
-			if (ROLE_WORDS.has(foldName(w))) lastRole = i;
-		});
-		if (lastRole >= 0) {
-			const tail = words.slice(lastRole + 1);
-			let firstRole = lastRole;
-			while (firstRole > 0 && (ROLE_WORDS.has(foldName(words[firstRole - 1]!)) || CONNECTORS.has(words[firstRole - 1]!))) firstRole--;
-			const head = words.slice(0, firstRole);
-			if (head.length > 0) {
-				const mention = classifySpan(head, null);
-				if (mention) add(mention);
-				else lookupWords(head);
-			}
-			if (tail.length >= 1 && tail.length <= 3) {
-				const known = lookupName(tail.join(' '));
-				if (known) add(known);
-				else if (!tail.some((w) => isOrgWord(w) || isNotAName(w))) add({ kind: 'people', name: tail.join(' ') });
-			}
-			continue;
-		}
-		const mention = classifySpan(words, span.next);
-		if (mention) add(mention);
-		else lookupWords(words);
-	}
+	for (const span of findSpans(body.slice(0, maxChars + 200))) take(readSpanCached(span, false));
 	// Headlines are often in title case, so only names already known are read there.
-	for (const span of findSpans(input.title)) lookupWords(span.words.map(stripPossessive));
+	for (const span of findSpans(input.title)) take(readSpanCached(span, true));
 
 	// Bare surnames and first names ("Blinken") belong to the full name used elsewhere in the article.
 	const ownerByPart = new Map<string, { count: number }>();

@@ -184,9 +184,11 @@ export function isOrgWord(word: string): boolean {
 	return ORG_SUFFIXES.has(foldName(word));
 }
 
-/** True when the last word of a span marks an organisation. */
+/** True when the span's form marks an organisation: an organisation word last, or first before "of". */
 export function hasOrgSuffix(words: readonly string[]): boolean {
-	return words.length > 1 && ORG_SUFFIXES.has(foldName(words[words.length - 1]!));
+	if (words.length < 2) return false;
+	// "Labour Party", and also "Bank of England", "University of London".
+	return ORG_SUFFIXES.has(foldName(words[words.length - 1]!)) || (words.length >= 3 && words[1] === 'of' && ORG_SUFFIXES.has(foldName(words[0]!)));
 }
 
 /** True for the fixed list of capitalised non-names (pronouns, months, weekdays, sentence adverbs). */

@@ -28,8 +28,17 @@ export function pageMinimum(size: number, threshold: PageThreshold = {}): number
 
 /** URL segment for a display name ("Hossein Amirabdollahian" → "hossein-amirabdollahian"). */
 export function slugifyName(name: string): string {
-	return slugify(name) || 'name';
+	let slug = slugCache.get(name);
+	if (slug === undefined) {
+		// slugify is slow (transliteration tables); names repeat, so results are cached (bounded).
+		slug = slugify(name) || 'name';
+		if (slugCache.size >= 200_000) slugCache.clear();
+		slugCache.set(name, slug);
+	}
+	return slug;
 }
+
+const slugCache = new Map<string, string>();
 
 /** Rank of each article in newest-first order (lower = newer). */
 export function newestFirstRanks(articles: readonly { slug: string; title: string; date: string | null }[]): Int32Array {

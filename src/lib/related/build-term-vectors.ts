@@ -3,7 +3,7 @@
  * strongest terms. The pruned vectors are what the inverted index stores and
  * queries, which keeps related-news search sub-quadratic.
  */
-import { forEachTerm } from './tokenize-text.ts';
+import { forEachWord, termOf } from './tokenize-text.ts';
 
 /** What the similarity model reads from one article. */
 export interface VectorInput {
@@ -46,48 +46,88 @@ export interface TermVectors {
 	vocabulary: string[];
 }
 
-const DEFAULTS = { maxTerms: 100, titleWeight: 3, keyWeight: 2, maxWords: 1500, keepUnique: false } satisfies Required<VectorOptions>;
+const DEFAULTS = { maxTerms: 150, titleWeight: 3, keyWeight: 1, maxWords: 1500, keepUnique: false } satisfies Required<VectorOptions>;
 
-/** Builds pruned TF-IDF vectors for `inputs` (same order). Deterministic: term ids follow first appearance. */
+/** Builds pruned TF-IDF vectors for `inputs` (same order). Deterministic: term ids are alphabetical ranks. */
 export function buildTermVectors(inputs: readonly VectorInput[], options: VectorOptions = {}): TermVectors {
 	const { maxTerms, titleWeight, keyWeight, maxWords, keepUnique } = { ...DEFAULTS, ...options };
 	const vocabulary = new Map<string, number>();
+	// Word → term id (-1: not indexed). Words repeat endlessly across a corpus, so
+	// stop-word tests and folding run once per distinct word, not per occurrence.
+	const idOfWord = new Map<string, number>();
 	let df = new Int32Array(1024);
+	// Per-article term counts in a dense scratch array plus the list of touched ids.
+	let scratch = new Float32Array(1024);
+	const touched: number[] = [];
 	const rawIds: Int32Array[] = [];
 	const rawTf: Float32Array[] = [];
-	const local = new Map<number, number>();
+
+	const idOf = (term: string): number => {
+		let id = vocabulary.get(term);
+		if (id === undefined) {
+			id = vocabulary.size;
+			vocabulary.set(term, id);
+			if (id >= df.length) {
+				const grownDf = new Int32Array(df.length * 2);
+				grownDf.set(df);
+				df = grownDf;
+				const grownScratch = new Float32Array(scratch.length * 2);
+				grownScratch.set(scratch);
+				scratch = grownScratch;
+			}
+		}
+		return id;
+	};
+	const count = (id: number, weight: number): void => {
+		if (scratch[id] === 0) touched.push(id);
+		scratch[id]! += weight;
+	};
+	const countWord = (weight: number) => (word: string): void => {
+		let id = idOfWord.get(word);
+		if (id === undefined) {
+			const term = termOf(word);
+			id = term ? idOf(term) : -1;
+			idOfWord.set(word, id);
+		}
+		if (id >= 0) count(id, weight);
+	};
+	const countTitle = countWord(titleWeight);
+	const countBody = countWord(1);
 
 	for (const input of inputs) {
-		local.clear();
-		const add = (term: string, count: number): void => {
-			let id = vocabulary.get(term);
-			if (id === undefined) {
-				id = vocabulary.size;
-				vocabulary.set(term, id);
-				if (id >= df.length) {
-					const grown = new Int32Array(df.length * 2);
-					grown.set(df);
-					df = grown;
-				}
-			}
-			local.set(id, (local.get(id) ?? 0) + count);
-		};
-		forEachTerm(input.title, (t) => add(t, titleWeight));
+		touched.length = 0;
+		forEachWord(input.title, countTitle);
 		let budget = maxWords;
 		for (const paragraph of input.paragraphs) {
 			if (budget <= 0) break;
-			budget -= forEachTerm(paragraph, (t) => add(t, 1), budget);
+			budget -= forEachWord(paragraph, countBody, budget);
 		}
-		for (const key of input.keys ?? []) add(key, keyWeight);
-		const ids = Int32Array.from(local.keys());
+		for (const key of input.keys ?? []) count(idOf(key), keyWeight);
+		const ids = Int32Array.from(touched);
 		const tf = new Float32Array(ids.length);
 		for (let j = 0; j < ids.length; j++) {
-			tf[j] = local.get(ids[j]!)!;
-			df[ids[j]!]!++;
+			const id = ids[j]!;
+			tf[j] = scratch[id]!;
+			scratch[id] = 0;
+			df[id]!++;
 		}
 		rawIds.push(ids);
 		rawTf.push(tf);
 	}
+
+	// Renumber terms alphabetically, so ids (and weight ties) do not depend on
+	// which article happened to use a term first.
+	const byText = [...vocabulary.keys()].map((term, id) => ({ term, id })).sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+	const newId = new Int32Array(byText.length);
+	byText.forEach(({ id }, rank) => {
+		newId[id] = rank;
+	});
+	const sortedDf = new Int32Array(byText.length);
+	byText.forEach(({ id }, rank) => {
+		sortedDf[rank] = df[id]!;
+	});
+	df = sortedDf;
+	for (const ids of rawIds) for (let j = 0; j < ids.length; j++) ids[j] = newId[ids[j]!]!;
 
 	const n = inputs.length;
 	const idf = new Float32Array(vocabulary.size);
@@ -116,7 +156,7 @@ export function buildTermVectors(inputs: readonly VectorInput[], options: Vector
 		rawIds[i] = EMPTY_INT;
 		rawTf[i] = EMPTY_FLOAT;
 	}
-	return { terms, weights, vocabularySize: vocabulary.size, documentFrequency: df.slice(0, vocabulary.size), vocabulary: [...vocabulary.keys()] };
+	return { terms, weights, vocabularySize: vocabulary.size, documentFrequency: df, vocabulary: byText.map((e) => e.term) };
 }
 
 const EMPTY_INT = new Int32Array(0);

@@ -18,6 +18,12 @@ export interface NeighborOptions {
 	minScore?: number;
 	/** Scores at or above this mean "the same text": reported as near-duplicates, not neighbours. */
 	duplicateScore?: number;
+	/**
+	 * Smallest term contribution (query weight × posting weight) worth adding.
+	 * Postings are sorted by weight, so a scan stops at the first smaller one:
+	 * weak query terms then touch only the articles where they are strong.
+	 */
+	minContribution?: number;
 }
 
 /** One scored neighbour; `index` is the article's position in the input. */
@@ -28,7 +34,7 @@ export interface Neighbor {
 	score: number;
 }
 
-const DEFAULTS = { queryTerms: 40, maxPostings: 400, maxNeighbors: 30, minScore: 0.02, duplicateScore: 0.8 } satisfies Required<NeighborOptions>;
+const DEFAULTS = { queryTerms: 150, maxPostings: 150, maxNeighbors: 30, minScore: 0.02, duplicateScore: 0.8, minContribution: 0.002 } satisfies Required<NeighborOptions>;
 
 /** Output of {@link findNeighbors}. */
 export interface NeighborGraph {
@@ -43,7 +49,7 @@ export interface NeighborGraph {
  * asc). Sub-quadratic: candidates come only from the capped posting lists.
  */
 export function findNeighbors(vectors: TermVectors, options: NeighborOptions = {}): NeighborGraph {
-	const { queryTerms, maxPostings, maxNeighbors, minScore, duplicateScore } = { ...DEFAULTS, ...options };
+	const { queryTerms, maxPostings, maxNeighbors, minScore, duplicateScore, minContribution } = { ...DEFAULTS, ...options };
 	const n = vectors.terms.length;
 	const { offsets, docs, weights } = buildPostings(vectors, maxPostings);
 
@@ -51,6 +57,7 @@ export function findNeighbors(vectors: TermVectors, options: NeighborOptions = {
 	const touched = new Int32Array(n);
 	const neighbors: Neighbor[][] = [];
 	const nearDuplicates: number[][] = [];
+	const heap = new TopK(maxNeighbors);
 	for (let d = 0; d < n; d++) {
 		const qTerms = vectors.terms[d]!;
 		const qWeights = vectors.weights[d]!;
@@ -59,14 +66,17 @@ export function findNeighbors(vectors: TermVectors, options: NeighborOptions = {
 		for (let j = 0; j < limit; j++) {
 			const t = qTerms[j]!;
 			const qw = qWeights[j]!;
+			const floor = minContribution / qw;
 			for (let p = offsets[t]!; p < offsets[t + 1]!; p++) {
+				if (weights[p]! < floor) break;
 				const e = docs[p]!;
 				if (e === d) continue;
 				if (acc[e] === 0) touched[touchedCount++] = e;
 				acc[e] += qw * weights[p]!;
 			}
 		}
-		const found: Neighbor[] = [];
+		// Keep the best `maxNeighbors` in a bounded min-heap instead of sorting every candidate.
+		heap.clear();
 		const twins: number[] = [];
 		for (let k = 0; k < touchedCount; k++) {
 			const e = touched[k]!;
@@ -75,10 +85,9 @@ export function findNeighbors(vectors: TermVectors, options: NeighborOptions = {
 			// Near-identical texts are kept apart, so a widely syndicated article
 			// cannot fill its own neighbour list with copies of itself.
 			if (score >= duplicateScore) twins.push(e);
-			else if (score >= minScore) found.push({ index: e, score });
+			else if (score >= minScore) heap.offer(e, score);
 		}
-		found.sort((a, b) => b.score - a.score || a.index - b.index);
-		if (found.length > maxNeighbors) found.length = maxNeighbors;
+		const found = heap.drain();
 		neighbors.push(found);
 		nearDuplicates.push(twins.sort((a, b) => a - b));
 	}
@@ -115,6 +124,63 @@ export function rerankBySharedNeighbors(neighbors: readonly (readonly Neighbor[]
 	});
 }
 
+/** A bounded min-heap keeping the `k` best (score desc, then index asc) candidates. */
+class TopK {
+	readonly k: number;
+	readonly index: Int32Array;
+	readonly score: Float64Array;
+	size = 0;
+	constructor(k: number) {
+		this.k = k;
+		this.index = new Int32Array(k);
+		this.score = new Float64Array(k);
+	}
+	clear(): void {
+		this.size = 0;
+	}
+	/** True when candidate a ranks below candidate b (lower score, or same score and higher index). */
+	private worse(ia: number, sa: number, ib: number, sb: number): boolean {
+		return sa < sb || (sa === sb && ia > ib);
+	}
+	offer(index: number, score: number): void {
+		if (this.size < this.k) {
+			let i = this.size++;
+			while (i > 0) {
+				const p = (i - 1) >> 1;
+				if (!this.worse(index, score, this.index[p]!, this.score[p]!)) break;
+				this.index[i] = this.index[p]!;
+				this.score[i] = this.score[p]!;
+				i = p;
+			}
+			this.index[i] = index;
+			this.score[i] = score;
+			return;
+		}
+		if (this.k === 0 || this.worse(index, score, this.index[0]!, this.score[0]!)) return;
+		let i = 0;
+		for (;;) {
+			const l = 2 * i + 1;
+			if (l >= this.size) break;
+			const r = l + 1;
+			let c = l;
+			if (r < this.size && this.worse(this.index[r]!, this.score[r]!, this.index[l]!, this.score[l]!)) c = r;
+			if (!this.worse(this.index[c]!, this.score[c]!, index, score)) break;
+			this.index[i] = this.index[c]!;
+			this.score[i] = this.score[c]!;
+			i = c;
+		}
+		this.index[i] = index;
+		this.score[i] = score;
+	}
+	/** The kept candidates, best first; empties the heap. */
+	drain(): Neighbor[] {
+		const out: Neighbor[] = [];
+		for (let i = 0; i < this.size; i++) out.push({ index: this.index[i]!, score: this.score[i]! });
+		this.size = 0;
+		return out.sort((a, b) => b.score - a.score || a.index - b.index);
+	}
+}
+
 /** Compressed posting lists, each sorted by weight desc (ties: doc asc) and cut to `maxPostings`. */
 function buildPostings(vectors: TermVectors, maxPostings: number): { offsets: Int32Array; docs: Int32Array; weights: Float32Array } {
 	const v = vectors.vocabularySize;
@@ -143,16 +209,18 @@ function buildPostings(vectors: TermVectors, maxPostings: number): { offsets: In
 	for (let t = 0; t < v; t++) {
 		const from = start[t]!;
 		const len = start[t + 1]! - from;
-		if (len <= maxPostings) {
-			docs.set(allDocs.subarray(from, from + len), offsets[t]!);
-			weights.set(allWeights.subarray(from, from + len), offsets[t]!);
+		const at = offsets[t]!;
+		if (len === 1) {
+			docs[at] = allDocs[from]!;
+			weights[at] = allWeights[from]!;
 			continue;
 		}
 		const order = Array.from({ length: len }, (_, k) => from + k);
 		order.sort((a, b) => allWeights[b]! - allWeights[a]! || allDocs[a]! - allDocs[b]!);
-		for (let k = 0; k < maxPostings; k++) {
-			docs[offsets[t]! + k] = allDocs[order[k]!]!;
-			weights[offsets[t]! + k] = allWeights[order[k]!]!;
+		const keep = Math.min(len, maxPostings);
+		for (let k = 0; k < keep; k++) {
+			docs[at + k] = allDocs[order[k]!]!;
+			weights[at + k] = allWeights[order[k]!]!;
 		}
 	}
 	return { offsets, docs, weights };
@@ -166,7 +234,7 @@ export interface RelatedOptions {
 	minScore?: number;
 }
 
-const RELATED_DEFAULTS = { limit: 5, minScore: 0.16 } satisfies Required<RelatedOptions>;
+const RELATED_DEFAULTS = { limit: 5, minScore: 0.2 } satisfies Required<RelatedOptions>;
 
 /**
  * Cuts each neighbour list to a related-news list: above the minimum score,
