@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { runBuildOrThrow } from '../support/run-build.ts';
+import { removeBuild, runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
 import { serveWithHeaders } from '../support/serve-with-headers.ts';
 import type { ServedSite } from '../support/serve-site.ts';
 
@@ -27,9 +27,10 @@ describe('security headers and CSP, enforced in Chromium', () => {
 	let context: BrowserContext;
 	let server: ServedSite;
 	let origin: string;
+	let site: BuildRun;
 
 	before(async () => {
-		const site = await runBuildOrThrow({ contentDir: 'tests/site-fixtures/basic' });
+		site = await runBuildOrThrow({ contentDir: 'tests/site-fixtures/basic' });
 		server = await serveWithHeaders(site.outDir, '/');
 		origin = new URL(server.url).origin;
 		browser = await launchBrowser();
@@ -46,6 +47,7 @@ describe('security headers and CSP, enforced in Chromium', () => {
 	after(async () => {
 		await browser?.close();
 		await server?.close();
+		await removeBuild(site);
 	});
 
 	/** Opens `sitePath`, runs `then` (e.g. wait for search results), and collects every problem seen. */

@@ -5,7 +5,7 @@
  * articles in different shards resolve in the assembled site.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,7 +14,7 @@ import { assembleShards } from '../../scripts/assemble-shards.ts';
 import { shardOfSlug } from '../../src/lib/shards.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { checkLinks } from '../support/check-links.ts';
-import { runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
+import { removeBuild, runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
 import { serveSite, type ServedSite } from '../support/serve-site.ts';
 
 const BASE = '/news/';
@@ -42,6 +42,8 @@ describe('sharded build: 2 shards, assembled, searched at once', () => {
 	after(async () => {
 		await browser?.close();
 		await server?.close();
+		for (const shard of shards ?? []) await removeBuild(shard);
+		if (site) rmSync(path.dirname(site), { recursive: true, force: true });
 	});
 
 	it('renders each article in exactly one shard, chosen by the hash of its slug', () => {
@@ -72,6 +74,7 @@ describe('sharded build: 2 shards, assembled, searched at once', () => {
 	it('refuses shard folders given out of order', async () => {
 		const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'broadsheet-assembled-')), 'site');
 		await assert.rejects(assembleShards([shards[1]!.outDir, shards[0]!.outDir], out), /belongs to shard|differs between shard/);
+		rmSync(path.dirname(out), { recursive: true, force: true });
 	});
 
 	it('finds articles from both shards in one search in the browser', async () => {

@@ -8,17 +8,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Element } from 'hast';
 import { repoRoot } from '../support/build-site.ts';
 import { checkLinks } from '../support/check-links.ts';
 import { createHostileCorpus, HIDDEN_CANARY, OUTSIDE_CANARY, type HostileCorpus } from '../support/hostile-corpus.ts';
-import { runBuild, type BuildRun } from '../support/run-build.ts';
+import { removeBuild, runBuild, type BuildRun } from '../support/run-build.ts';
 import { allElements, attr, listHtmlPages, listSiteFiles, parsePage, textOf } from '../support/site-files.ts';
 
 /** One article page of the built site. */
@@ -153,6 +153,10 @@ describe('hostile input: one build of every kind of bad file', () => {
 		corpus = createHostileCorpus();
 		run = await runBuild({ contentDir: corpus.contentDir, timeoutMs: 180_000 });
 		pages = run.code === 0 ? readArticlePages(run.outDir) : [];
+	});
+	after(async () => {
+		corpus?.remove();
+		await removeBuild(run);
 	});
 
 	it('builds without crashing or hanging', () => {
@@ -330,7 +334,9 @@ describe('hostile input: npm run ingest -- DIR --json FILE', { skip: !existsSync
 		status = result.status;
 		output = `${result.stdout}\n${result.stderr}`;
 		report = existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : {};
+		rmSync(path.dirname(jsonFile), { recursive: true, force: true });
 	});
+	after(() => corpus?.remove());
 
 	it('finishes and writes the JSON report', () => {
 		assert.notEqual(status, null, `the ingest CLI hung:\n${output.slice(-3000)}`);

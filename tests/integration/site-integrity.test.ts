@@ -9,15 +9,15 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { HtmlValidate } from 'html-validate';
 import { repoRoot } from '../support/build-site.ts';
 import { checkLinks, resolveSitePath } from '../support/check-links.ts';
-import { runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
+import { removeBuild, runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
 import { allElements, attr, listHtmlPages, listSiteFiles, pagePath, parsePage } from '../support/site-files.ts';
 
 const BASE = '/news/';
@@ -43,15 +43,22 @@ describe(`site integrity (BASE_PATH=${BASE}, SITE_URL=${SITE_URL})`, () => {
 	let first: BuildRun;
 	let second: BuildRun;
 	let articlePages: string[];
+	const temporary: string[] = [];
 
 	before(async () => {
 		const contentDir = createIntegrityCorpus();
 		const cacheDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'broadsheet-integrity-cache-')), 'cache');
+		temporary.push(path.dirname(contentDir), path.dirname(cacheDir));
 		const common = { contentDir, basePath: BASE, siteUrl: SITE_URL, cacheDir };
 		// Sequential on purpose: the second build reuses the first one's content cache (a warm rebuild).
 		first = await runBuildOrThrow(common);
 		second = await runBuildOrThrow(common);
 		articlePages = listHtmlPages(first.outDir).filter((file) => /^articles\/[^/]+\/index\.html$/.test(file));
+	});
+	after(async () => {
+		await removeBuild(first);
+		await removeBuild(second);
+		for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 	});
 
 	it('builds article pages', () => {

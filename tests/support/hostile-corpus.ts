@@ -5,7 +5,7 @@
  * because git would mangle or refuse them. A sibling `outside/` folder holds a
  * valid article with a canary string: no symlink may bring it into the site.
  */
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './build-site.ts';
@@ -21,6 +21,8 @@ export interface HostileCorpus {
 	contentDir: string;
 	/** The folder next to it that symlinks point into. */
 	outsideDir: string;
+	/** Deletes both. */
+	remove(): void;
 }
 
 /** A deterministic byte stream (xorshift), so the "random" binary file is the same every run. */
@@ -111,5 +113,5 @@ export function createHostileCorpus(): HostileCorpus {
 	link('.', 'loop');
 	link('duplicate-title-a.txt', 'inside-link.txt');
 
-	return { contentDir, outsideDir };
+	return { contentDir, outsideDir, remove: () => rmSync(root, { recursive: true, force: true }) };
 }

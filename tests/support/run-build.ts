@@ -5,7 +5,7 @@
  * fail rather than hang when a bad file makes the build loop.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './build-site.ts';
@@ -87,4 +87,9 @@ export async function runBuildOrThrow(options: RunBuildOptions): Promise<BuildRu
 	if (run.timedOut) throw new Error(`build of ${options.contentDir} did not finish in ${(options.timeoutMs ?? 240_000) / 1000} s:\n${run.log.slice(-4000)}`);
 	if (run.code !== 0) throw new Error(`build of ${options.contentDir} failed (exit ${run.code}):\n${run.log.slice(-8000)}`);
 	return run;
+}
+
+/** Deletes a build made by {@link runBuild} with its default folders (output and cache). */
+export async function removeBuild(run: BuildRun | undefined): Promise<void> {
+	if (run && path.basename(path.dirname(run.outDir)).startsWith('broadsheet-run-')) await rm(path.dirname(run.outDir), { recursive: true, force: true });
 }
