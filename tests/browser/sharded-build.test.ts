@@ -1,8 +1,9 @@
 /**
  * Issue 7, beyond one machine: `npm run build -- --shard 1/2` and `--shard 2/2` on a
  * fixture corpus (under BASE_PATH=/news/), `assemble-shards`, then one search in
- * Chromium finds articles from both shards (Pagefind mergeIndex), and links between
- * articles in different shards resolve in the assembled site.
+ * Chromium, with public/_headers (CSP) applied, finds articles from both shards
+ * (Pagefind mergeIndex), and links between articles in different shards resolve in
+ * the assembled site.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -15,7 +16,8 @@ import { shardOfSlug } from '../../src/lib/shards.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { checkLinks } from '../support/check-links.ts';
 import { removeBuild, runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
-import { serveSite, type ServedSite } from '../support/serve-site.ts';
+import type { ServedSite } from '../support/serve-site.ts';
+import { serveWithHeaders } from '../support/serve-with-headers.ts';
 
 const BASE = '/news/';
 const SITE_URL = 'https://news.example.org';
@@ -36,7 +38,8 @@ describe('sharded build: 2 shards, assembled, searched at once', () => {
 		for (const shard of ['1/2', '2/2']) shards.push(await runBuildOrThrow({ contentDir, args: ['--shard', shard], basePath: BASE, siteUrl: SITE_URL }));
 		site = path.join(mkdtempSync(path.join(os.tmpdir(), 'broadsheet-assembled-')), 'site');
 		await assembleShards(shards.map((s) => s.outDir), site);
-		server = await serveSite(site, BASE);
+		// With public/_headers applied: the merged search must work under the CSP too.
+		server = await serveWithHeaders(site, BASE);
 		browser = await launchBrowser();
 	});
 	after(async () => {
@@ -79,6 +82,10 @@ describe('sharded build: 2 shards, assembled, searched at once', () => {
 
 	it('finds articles from both shards in one search in the browser', async () => {
 		const page = await browser.newPage();
+		const violations: string[] = [];
+		page.on('console', (message) => {
+			if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+		});
 		try {
 			await page.goto(`${server.url}search/?q=Zephyrine`);
 			const links = page.locator('.pagefind-ui__result-link');
@@ -95,6 +102,7 @@ describe('sharded build: 2 shards, assembled, searched at once', () => {
 			await page.locator(`.pagefind-ui__result-link[href*="/articles/${fromTwo}/"]`).first().click();
 			await page.waitForURL(new RegExp(`/articles/${fromTwo}/`));
 			assert.match(await page.locator('h1').first().innerText(), /\S/);
+			assert.deepEqual(violations, [], 'CSP violations while searching across shards');
 		} finally {
 			await page.close();
 		}
