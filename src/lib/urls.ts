@@ -45,3 +45,9 @@ export const archiveMonthUrl = (year: string, month: string, page = 1, base?: st
 export const savedUrl = (base?: string): string => withBase('saved/', base);
 /** The RSS feed of one topic. */
 export const topicFeedUrl = (slug: string, base?: string): string => withBase(`topics/${slug}/rss.xml`, base);
+/** Page `page` of a topic's article list; page 1 is the topic's own URL. */
+export const topicPageUrl = (slug: string, page = 1, base?: string): string =>
+	withBase(page > 1 ? `topics/${slug}/page/${page}/` : `topics/${slug}/`, base);
+/** Page `page` of a person's, place's or organisation's article list; page 1 is its own URL. */
+export const entityPageUrl = (kind: 'people' | 'places' | 'organizations', slug: string, page = 1, base?: string): string =>
+	withBase(page > 1 ? `${kind}/${slug}/page/${page}/` : `${kind}/${slug}/`, base);

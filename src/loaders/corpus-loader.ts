@@ -4,7 +4,7 @@
  * skipping those whose digest did not change, and logs each file's problems.
  */
 import type { Loader } from 'astro/loaders';
-import { loadCorpus } from '../lib/build-corpus.ts';
+import { loadCorpus, type CorpusLinks } from '../lib/build-corpus.ts';
 import { resolveContentDir } from '../lib/site-config.ts';
 
 /** Options for {@link articlesLoader}. */
@@ -39,6 +39,32 @@ export function articlesLoader(options: ArticlesLoaderOptions = {}): Loader {
 			for (const id of stale) store.delete(id);
 			// Read by `npm run bench`: the cost of handing entries to Astro (validation, digests).
 			console.log(`[timing] store ${Math.round(performance.now() - started)} ms`);
+		},
+	};
+}
+
+/** The corpus-level collections a {@link corpusLinksLoader} can fill, and each entry's id field. */
+const ID_FIELD = { stories: 'id', topics: 'slug', people: 'slug', places: 'slug', organizations: 'slug' } as const;
+
+/**
+ * Loads one precomputed corpus-level collection (stories, topics, people,
+ * places or organisations) from the same memoised corpus as the articles.
+ */
+export function corpusLinksLoader(collection: keyof CorpusLinks, options: ArticlesLoaderOptions = {}): Loader {
+	return {
+		name: `broadsheet-${collection}`,
+		load: async ({ store, parseData, generateDigest }) => {
+			const corpus = await loadCorpus(options.dir ?? resolveContentDir());
+			const stale = new Set(store.keys());
+			for (const entry of corpus[collection]) {
+				const id = (entry as unknown as Record<string, string>)[ID_FIELD[collection]]!;
+				stale.delete(id);
+				const digest = generateDigest(entry as unknown as Record<string, unknown>);
+				if (store.get(id)?.digest === digest) continue;
+				const data = await parseData({ id, data: entry as unknown as Record<string, unknown> });
+				store.set({ id, data, digest });
+			}
+			for (const id of stale) store.delete(id);
 		},
 	};
 }

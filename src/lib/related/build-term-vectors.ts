@@ -44,6 +44,8 @@ export interface TermVectors {
 	documentFrequency: Int32Array;
 	/** Term text per term id. */
 	vocabulary: string[];
+	/** A readable word per term id: the alphabetically first word folded into it ("hamas", not "hama"). */
+	surface: string[];
 }
 
 const DEFAULTS = { maxTerms: 150, titleWeight: 3, keyWeight: 1, maxWords: 1500, keepUnique: false } satisfies Required<VectorOptions>;
@@ -156,7 +158,18 @@ export function buildTermVectors(inputs: readonly VectorInput[], options: Vector
 		rawIds[i] = EMPTY_INT;
 		rawTf[i] = EMPTY_FLOAT;
 	}
-	return { terms, weights, vocabularySize: vocabulary.size, documentFrequency: df, vocabulary: byText.map((e) => e.term) };
+	const surface = byText.map((e) => e.term);
+	const surfaceSet = new Uint8Array(byText.length);
+	for (const [word, id] of idOfWord) {
+		if (id < 0) continue;
+		const rank = newId[id]!;
+		const clean = word.replace(/['’]s?$/u, '');
+		if (!surfaceSet[rank] || clean < surface[rank]!) {
+			surface[rank] = clean;
+			surfaceSet[rank] = 1;
+		}
+	}
+	return { terms, weights, vocabularySize: vocabulary.size, documentFrequency: df, vocabulary: byText.map((e) => e.term), surface };
 }
 
 const EMPTY_INT = new Int32Array(0);

@@ -37,7 +37,7 @@ export interface TopicIndex {
 	topics: Topic[];
 }
 
-/** "hostage" → "Hostage". */
+/** "hamas" → "Hamas". */
 const capitalise = (term: string): string => term.charAt(0).toUpperCase() + term.slice(1);
 
 /**
@@ -77,7 +77,7 @@ export function deriveTopics(articles: readonly TopicInput[], vectors: TermVecto
 			if (term.startsWith('@') || term.length < 4 || /\d/.test(term)) continue;
 			const df = vectors.documentFrequency[t]!;
 			if (df < minDf || (large && df > maxDf)) continue;
-			add(capitalise(term), 'term');
+			add(capitalise(vectors.surface[t]!), 'term');
 		}
 		return slugs;
 	});
