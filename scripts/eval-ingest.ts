@@ -14,12 +14,16 @@
  * - duplicates: labelled `duplicate_body_files` pairs that end in one group, and
  *   pairs grouped that the labels do not list.
  * Speed: the whole `ingestDirectory` run, cold (no cache) and warm (cache in a temp dir).
+ * `--speed N` also copies the corpus N times into a temp folder outside the repo and
+ * times `ingestDirectory` on it twice: as exact copies (all but one folded as
+ * duplicates) and as distinct copies (every word of copy k gets a suffix, so nothing
+ * folds and every article is rendered: the worst case).
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { matchBoilerplate } from '../src/lib/ingest/boilerplate.ts';
-import { ingestDirectory, parseDirectory } from '../src/lib/ingest/ingest-directory.ts';
+import { ingestDirectory, parseDirectory, parseFileBytes } from '../src/lib/ingest/ingest-directory.ts';
 import { extractWords, normalizeForCompare } from '../src/lib/ingest/normalize-text.ts';
 
 interface Label {
@@ -30,9 +34,9 @@ interface Label {
 }
 
 const args = process.argv.slice(2);
-const dir = args.find((a) => !a.startsWith('--'));
+const dir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--speed');
 if (!dir) {
-	console.error('Usage: npm run eval:ingest -- <dir-with-labels.json>');
+	console.error('Usage: npm run eval:ingest -- <dir-with-labels.json> [--speed N]');
 	process.exit(2);
 }
 let labels: Record<string, Label>;
@@ -75,6 +79,16 @@ function missing(a: Map<string, number>, b: Map<string, number>): number {
 }
 
 const { parsed } = await parseDirectory(dir);
+// The parser alone (no corpus-level check of related blocks), to show what the corpus step adds.
+let soloTp = 0;
+let soloPredicted = 0;
+for (const [file, label] of Object.entries(labels)) {
+	const outcome = parseFileBytes(file, await fs.readFile(path.join(dir, file)));
+	if (!outcome.ok) continue;
+	const predicted = multiset(outcome.article.sourceRelated);
+	soloTp += label.related_titles.length - missing(multiset(label.related_titles), predicted);
+	soloPredicted += outcome.article.sourceRelated.length;
+}
 const byFile = new Map(parsed.map((p) => [p.file, p.article]));
 let titlesOk = 0;
 let relatedTp = 0;
@@ -127,7 +141,6 @@ for (const [file, label] of Object.entries(labels)) {
 }
 
 // Duplicates and speed come from the full ingest, as the build runs it.
-const timesArg = args.indexOf('--times');
 const started = performance.now();
 const result = await ingestDirectory(dir);
 const coldMs = performance.now() - started;
@@ -137,7 +150,41 @@ const warmStart = performance.now();
 await ingestDirectory(dir, { cacheDir });
 const warmMs = performance.now() - warmStart;
 await fs.rm(cacheDir, { recursive: true, force: true });
-void timesArg;
+
+/** Times ingestDirectory on `copies` copies of the corpus; `distinct` makes every copy's words unique. */
+async function timeReplicated(copies: number, distinct: boolean): Promise<string> {
+	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'broadsheet-speed-'));
+	try {
+		const names = Object.keys(labels);
+		for (let k = 0; k < copies; k++) {
+			const sub = path.join(root, `copy-${k}`);
+			await fs.mkdir(sub);
+			for (const name of names) {
+				let text = await fs.readFile(path.join(dir, name), 'utf8');
+				if (distinct && k > 0) text = text.replace(/\p{L}{2,}/gu, (w) => `${w}q${k}`);
+				await fs.writeFile(path.join(sub, name), text);
+			}
+		}
+		const t0 = performance.now();
+		const cold = await ingestDirectory(root);
+		const coldMs = performance.now() - t0;
+		const cache = path.join(root, '.cache');
+		await ingestDirectory(root, { cacheDir: cache });
+		const t1 = performance.now();
+		await ingestDirectory(root, { cacheDir: cache });
+		const warmMs = performance.now() - t1;
+		return `${names.length * copies} files → ${cold.articles.length} pages: ${coldMs.toFixed(0)} ms cold, ${warmMs.toFixed(0)} ms warm cache`;
+	} finally {
+		await fs.rm(root, { recursive: true, force: true });
+	}
+}
+const speedArg = args.indexOf('--speed');
+const speedCopies = speedArg >= 0 ? Number(args[speedArg + 1] ?? 10) : 0;
+const speedRows: [string, string, string, string][] = [];
+if (speedCopies > 0) {
+	speedRows.push([`ingestDirectory ×${speedCopies}, exact copies`, await timeReplicated(speedCopies, false), '', '≤ 5 s']);
+	speedRows.push([`ingestDirectory ×${speedCopies}, distinct copies`, await timeReplicated(speedCopies, true), '', '≤ 5 s']);
+}
 
 const groupOf = new Map<string, string>();
 for (const a of result.articles) {
@@ -167,6 +214,7 @@ const rows: [string, string, string, string][] = [
 	['Title exact match', `${titlesOk} / ${files}`, pct(titlesOk, files), '100%'],
 	['Related headlines: precision', `${relatedTp} / ${relatedPredicted}`, ratio(relatedTp, relatedPredicted), '≥ 0.99'],
 	['Related headlines: recall', `${relatedTp} / ${relatedTruth}`, ratio(relatedTp, relatedTruth), '≥ 0.99'],
+	['Related, parser alone (no corpus check): P / R', `${soloTp} / ${soloPredicted} · ${soloTp} / ${relatedTruth}`, `${ratio(soloTp, soloPredicted)} / ${ratio(soloTp, relatedTruth)}`, ''],
 	['Boilerplate lines leaked into bodies', String(leaked), '', '0'],
 	['Body words lost', `${wordsLost} / ${sourceWords}`, pct(wordsLost, sourceWords), '0'],
 	['Words added to bodies', String(wordsAdded), '', '0'],
@@ -175,6 +223,7 @@ const rows: [string, string, string, string][] = [
 	['Files without an article', String(missingFiles), '', '0'],
 	['Pages / problems (full ingest)', `${result.articles.length} / ${result.problems.length}`, '', ''],
 	['ingestDirectory time, cold / warm cache', `${coldMs.toFixed(0)} ms / ${warmMs.toFixed(0)} ms`, '', ''],
+	...speedRows,
 ];
 console.log(`Ingest evaluation of ${dir} (${files} labelled files)\n`);
 console.log('| Metric | Count | Rate | Target |\n| --- | ---: | ---: | ---: |');

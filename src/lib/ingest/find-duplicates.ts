@@ -53,22 +53,25 @@ function lowerCode(code: number): number {
  * character loop without building word strings (this runs over every body).
  */
 export function wordHashes(text: string): Uint32Array {
-	const out: number[] = [];
+	// Sized for the worst case (every other character starts a word), trimmed at the end;
+	// a typed array keeps hashes unboxed, where a number[] of uint32 values would not.
+	const out = new Uint32Array((text.length >> 1) + 1);
+	let n = 0;
 	let h = 0;
 	let inWord = false;
 	for (let i = 0; i < text.length; i++) {
 		const code = text.charCodeAt(i);
 		if (isWordChar(code)) {
-			if (!inWord) h = 0x811c9dc5;
+			if (!inWord) h = 0x811c9dc5 | 0;
 			h = Math.imul(h ^ lowerCode(code), 0x01000193);
 			inWord = true;
 		} else if (inWord) {
-			out.push(h >>> 0);
+			out[n++] = h;
 			inWord = false;
 		}
 	}
-	if (inWord) out.push(h >>> 0);
-	return Uint32Array.from(out);
+	if (inWord) out[n++] = h;
+	return out.slice(0, n);
 }
 
 /** Normalised-body digest: equal digests mean the same words in the same order. */
@@ -143,10 +146,57 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
 }
 
 /**
- * Groups duplicate bodies. `bodies[i]` is one article's paragraphs; items are
- * assumed to be in a stable order (e.g. by file path) and the first of each group keeps its page.
+ * What duplicate detection needs to know about one body, small enough to keep in
+ * the parse cache: the normalised-body digest and, for bodies long enough, the
+ * MinHash signature (base64 of 64 little-endian 32-bit values).
  */
-export function findDuplicateGroups(bodies: readonly (readonly string[])[], options: DuplicateOptions = {}): DuplicateGroup[] {
+export interface BodyFingerprint {
+	/** SHA-1 (base64) of the body's normalised words. */
+	digest: string;
+	/** MinHash signature, or null for bodies under `minWords` words (exact matching only). */
+	signature: string | null;
+}
+
+/** Computes a body's {@link BodyFingerprint}. */
+export function fingerprintBody(paragraphs: readonly string[], minWords = 40): BodyFingerprint {
+	const words = wordHashes(paragraphs.join('\n'));
+	const digest = createHash('sha1').update(new Uint8Array(words.buffer, words.byteOffset, words.byteLength)).digest('base64');
+	if (words.length < minWords) return { digest, signature: null };
+	const shingles = shingleHashes(words);
+	if (!shingles.length) return { digest, signature: null };
+	const sig = signature(shingles);
+	const bytes = Buffer.alloc(BINS * 4);
+	for (let i = 0; i < BINS; i++) bytes.writeUInt32LE(sig[i]!, i * 4);
+	return { digest, signature: bytes.toString('base64') };
+}
+
+function decodeSignature(encoded: string): Uint32Array | null {
+	const bytes = Buffer.from(encoded, 'base64');
+	if (bytes.length !== BINS * 4) return null; // not ours (e.g. a stale cache entry): skip near matching
+	const sig = new Uint32Array(BINS);
+	for (let i = 0; i < BINS; i++) sig[i] = bytes.readUInt32LE(i * 4);
+	return sig;
+}
+
+/** Mixes a band's rows into one number key; a collision only adds a candidate, which verification rejects. */
+function bandKey(sig: Uint32Array, band: number): number {
+	let h = band + 1;
+	for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[band * ROWS + r]!, 0x9e3779b1) ^ (h >>> 15);
+	return band * 0x100000000 + (h >>> 0);
+}
+
+/**
+ * Groups duplicate bodies. `bodies[i]` is one article's paragraphs; items are
+ * assumed to be in a stable order (e.g. by file path) and the first of each group
+ * keeps its page. `fingerprints[i]` may be passed in (e.g. from the parse cache);
+ * missing ones are computed. Candidate pairs from LSH are verified by exact
+ * Jaccard similarity of their shingle sets, computed only for those bodies.
+ */
+export function findDuplicateGroups(
+	bodies: readonly (readonly string[])[],
+	options: DuplicateOptions = {},
+	fingerprints: readonly (BodyFingerprint | undefined)[] = [],
+): DuplicateGroup[] {
 	const threshold = options.threshold ?? 0.8;
 	const minWords = options.minWords ?? 40;
 	const parent = bodies.map((_, i) => i);
@@ -162,33 +212,37 @@ export function findDuplicateGroups(bodies: readonly (readonly string[])[], opti
 		else if (rb < ra) parent[ra] = rb;
 	};
 
-	const words = bodies.map((p) => wordHashes(p.join('\n')));
-	const digests = words.map((w) => createHash('sha1').update(new Uint8Array(w.buffer, w.byteOffset, w.byteLength)).digest('base64'));
+	const prints = bodies.map((p, i) => fingerprints[i] ?? fingerprintBody(p, minWords));
 	const exactRoot = new Map<string, number>();
 	const exactOf = new Int32Array(bodies.length).fill(-1);
-	digests.forEach((key, i) => {
-		const first = exactRoot.get(key);
-		if (first === undefined) exactRoot.set(key, i);
+	prints.forEach(({ digest }, i) => {
+		const first = exactRoot.get(digest);
+		if (first === undefined) exactRoot.set(digest, i);
 		else {
 			exactOf[i] = first;
 			union(first, i);
 		}
 	});
 
-	const shingles: (Uint32Array | null)[] = words.map((w, i) => (exactOf[i] === -1 && w.length >= minWords ? shingleHashes(w) : null));
-	const similarity = new Map<number, number>();
-	const buckets = new Map<string, number[]>();
-	shingles.forEach((set, i) => {
-		if (!set || !set.length) return;
-		const sig = signature(set);
+	const buckets = new Map<number, number[]>();
+	prints.forEach((print, i) => {
+		if (exactOf[i] !== -1 || !print.signature) return;
+		const sig = decodeSignature(print.signature);
+		if (!sig) return;
 		for (let band = 0; band < BANDS; band++) {
-			let key = `${band}`;
-			for (let r = 0; r < ROWS; r++) key += `:${sig[band * ROWS + r]}`;
+			const key = bandKey(sig, band);
 			const bucket = buckets.get(key);
 			if (!bucket) buckets.set(key, [i]);
 			else if (bucket.length < MAX_BUCKET) bucket.push(i);
 		}
 	});
+	const shingleCache = new Map<number, Uint32Array>();
+	const shinglesOf = (i: number): Uint32Array => {
+		let set = shingleCache.get(i);
+		if (!set) shingleCache.set(i, (set = shingleHashes(wordHashes(bodies[i]!.join('\n')))));
+		return set;
+	};
+	const similarity = new Map<number, number>();
 	const compared = new Set<number>();
 	for (const bucket of buckets.values()) {
 		for (let x = 1; x < bucket.length; x++) {
@@ -198,10 +252,10 @@ export function findDuplicateGroups(bodies: readonly (readonly string[])[], opti
 				const pairKey = a * bodies.length + b;
 				if (compared.has(pairKey)) continue;
 				compared.add(pairKey);
-				const s = jaccard(shingles[a]!, shingles[b]!);
-				if (s >= threshold) {
+				const sim = jaccard(shinglesOf(a), shinglesOf(b));
+				if (sim >= threshold) {
 					union(a, b);
-					similarity.set(b, Math.max(similarity.get(b) ?? 0, s));
+					similarity.set(b, Math.max(similarity.get(b) ?? 0, sim));
 				}
 			}
 		}
@@ -213,8 +267,8 @@ export function findDuplicateGroups(bodies: readonly (readonly string[])[], opti
 		if (root === i) continue;
 		let group = groups.get(root);
 		if (!group) groups.set(root, (group = { keeper: root, duplicates: [] }));
-		const exact = exactOf[i] !== -1 && find(exactOf[i]!) === root && digests[i] === digests[root];
-		group.duplicates.push({ index: i, exact, similarity: exact ? 1 : (similarity.get(i) ?? jaccard(shingles[i] ?? new Uint32Array(0), shingles[root] ?? new Uint32Array(0))) });
+		const exact = prints[i]!.digest === prints[root]!.digest;
+		group.duplicates.push({ index: i, exact, similarity: exact ? 1 : (similarity.get(i) ?? jaccard(shinglesOf(i), shinglesOf(root))) });
 	}
 	return [...groups.values()].sort((a, b) => a.keeper - b.keeper);
 }

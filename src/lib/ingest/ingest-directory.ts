@@ -10,7 +10,7 @@ import path from 'node:path';
 import { defaultBoilerplate } from './boilerplate.ts';
 import { decodeArticleBytes } from './decode-bytes.ts';
 import { NotAnArticleError } from './errors.ts';
-import { findDuplicateGroups } from './find-duplicates.ts';
+import { type BodyFingerprint, findDuplicateGroups, fingerprintBody } from './find-duplicates.ts';
 import { countWords, estimateReadingMinutes, normalizeForCompare } from './normalize-text.ts';
 import { parseArticle, type ParseOptions } from './parse-article.ts';
 import { type CachedParse, ParseCache } from './parse-cache.ts';
@@ -48,6 +48,10 @@ export interface ParsedFile {
 	digest: string;
 	/** The parse result. */
 	article: ParsedArticle;
+	/** Duplicate fingerprint of the article's paragraphs (absent when the corpus step changed them). */
+	fingerprint?: BodyFingerprint;
+	/** Cached HTML of the article's body (absent when not cached or the paragraphs changed). */
+	html?: string;
 }
 
 function problem(file: string, severity: IngestProblem['severity'], kind: ProblemKind, message: string): IngestProblem {
@@ -151,7 +155,7 @@ export function parseFileBytes(file: string, bytes: Uint8Array, options: ParseOp
 		const ext = path.extname(file).toLowerCase();
 		const parse = MARKDOWN_EXTENSIONS.includes(ext) ? parseMarkdownArticle : parseArticle;
 		const article = parse(decoded.text, { ...options, onWarning: (message, kind) => warnings.push({ message, kind }) });
-		return { ok: true, article, warnings };
+		return { ok: true, article, warnings, fingerprint: fingerprintBody(article.paragraphs) };
 	} catch (error) {
 		if (error instanceof NotAnArticleError) return { ok: false, message: error.message, kind: error.kind };
 		// A parser bug must not stop the build: report it against the file.
@@ -170,6 +174,12 @@ function optionsKey(options: IngestOptions): string {
  * Exposed for the evaluation script, which needs each file's own parse.
  */
 export async function parseDirectory(dir: string, options: IngestOptions = {}): Promise<{ parsed: ParsedFile[]; problems: IngestProblem[] }> {
+	const { parsed, problems, cache } = await parseDirectoryCached(dir, options);
+	await cache.save();
+	return { parsed, problems };
+}
+
+async function parseDirectoryCached(dir: string, options: IngestOptions): Promise<{ parsed: ParsedFile[]; problems: IngestProblem[]; cache: ParseCache }> {
 	const { files, problems } = await listArticleFiles(dir);
 	const cache = await ParseCache.open(options.cacheDir, optionsKey(options));
 	const parseOptions: ParseOptions = { boilerplate: options.boilerplate, wordsPerMinute: options.wordsPerMinute };
@@ -198,17 +208,15 @@ export async function parseDirectory(dir: string, options: IngestOptions = {}): 
 			}
 		}
 	}
-	await cache.save();
-
 	const parsed: ParsedFile[] = [];
 	for (const { file, digest, outcome } of outcomes) {
 		if (outcome.ok) {
-			parsed.push({ file, digest, article: outcome.article });
+			parsed.push({ file, digest, article: outcome.article, fingerprint: outcome.fingerprint, html: outcome.html });
 			for (const w of outcome.warnings) problems.push(problem(file, 'warning', w.kind, `${w.message}.`));
 		} else problems.push(problem(file, 'error', outcome.kind, `${outcome.message}; no page was made.`));
 	}
 	settleRelatedBlocks(parsed, options.wordsPerMinute);
-	return { parsed, problems };
+	return { parsed, problems, cache };
 }
 
 /**
@@ -234,6 +242,9 @@ export function settleRelatedBlocks(parsed: ParsedFile[], wordsPerMinute?: numbe
 		const returned = block.slice(0, firstKnown);
 		const paragraphs = [...a.paragraphs, ...returned];
 		const wordCount = a.wordCount + returned.reduce((n, p) => n + countWords(p), 0);
+		// The body changed, so cached derived data no longer applies.
+		delete item.fingerprint;
+		delete item.html;
 		item.article = {
 			...a,
 			paragraphs,
@@ -247,12 +258,13 @@ export function settleRelatedBlocks(parsed: ParsedFile[], wordsPerMinute?: numbe
 
 /** Reads, parses and renders every article in `dir`. Never throws for a bad file. */
 export async function ingestDirectory(dir: string, options: IngestOptions = {}): Promise<IngestResult> {
-	const { parsed, problems } = await parseDirectory(dir, options);
+	const { parsed, problems, cache } = await parseDirectoryCached(dir, options);
 
 	// `parsed` is in file order, so the first file of each duplicate group keeps the page.
 	const groups = findDuplicateGroups(
 		parsed.map((p) => p.article.paragraphs),
 		{ threshold: options.duplicateThreshold },
+		parsed.map((p) => p.fingerprint),
 	);
 	const duplicatesOf = new Map<number, string[]>();
 	const folded = new Set<number>();
@@ -275,15 +287,22 @@ export async function ingestDirectory(dir: string, options: IngestOptions = {}):
 	const articles: IngestedArticle[] = [];
 	for (const [{ item }, slug] of slugs) {
 		const { format, markdown, trailingRelated: _trailing, ...article } = item.article;
+		let html = item.html;
+		if (html === undefined) {
+			html = format === 'markdown' ? renderMarkdown(markdown ?? '') : renderParagraphs(article.paragraphs);
+			// Markdown rendering is the slow path worth caching; plain text renders faster than its cache entry would load.
+			if (format === 'markdown') cache.setHtml(item.digest, html);
+		}
 		articles.push({
 			...article,
 			file: item.file,
 			slug,
 			digest: item.digest,
-			html: format === 'markdown' ? renderMarkdown(markdown ?? '') : renderParagraphs(article.paragraphs),
+			html,
 			duplicates: duplicatesOf.get(item.index) ?? [],
 		});
 	}
+	await cache.save();
 	articles.sort((a, b) => compareStrings(a.slug, b.slug));
 	problems.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.kind, b.kind));
 	return { articles, problems };

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BodyFingerprint } from './find-duplicates.ts';
 import type { ParsedArticle, ProblemKind } from './types.ts';
 
 /** Bump to drop every cache even when the source digest cannot be computed (e.g. bundled code). */
@@ -16,7 +17,15 @@ const CACHE_FORMAT = 1;
 
 /** A cached outcome of parsing one file. */
 export type CachedParse =
-	| { ok: true; article: ParsedArticle; warnings: { message: string; kind: ProblemKind }[] }
+	| {
+			ok: true;
+			article: ParsedArticle;
+			warnings: { message: string; kind: ProblemKind }[];
+			/** Duplicate-detection fingerprint of `article.paragraphs`. */
+			fingerprint?: BodyFingerprint;
+			/** Rendered body, filled in once the article is rendered. */
+			html?: string;
+	  }
 	| { ok: false; message: string; kind: ProblemKind };
 
 /** Digest of this folder's `.ts` files: a parser change invalidates the cache without anyone remembering to. */
@@ -81,6 +90,15 @@ export class ParseCache {
 	set(digest: string, value: CachedParse): void {
 		this.used.set(digest, value);
 		this.dirty = true;
+	}
+
+	/** Stores the rendered HTML of a cached article, so the next run skips rendering too. */
+	setHtml(digest: string, html: string): void {
+		const entry = this.used.get(digest);
+		if (entry?.ok && entry.html !== html) {
+			entry.html = html;
+			this.dirty = true;
+		}
 	}
 
 	/** Writes the entries used in this run (so deleted files drop out). Failures are ignored: the cache is an optimisation. */

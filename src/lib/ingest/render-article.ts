@@ -8,6 +8,7 @@
  *   dropped) → rehype-sanitize (no scripts, no `javascript:` links, no images or
  *   other elements that make the browser fetch something) → rehype-stringify.
  */
+import type { ElementContent, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot, RootContent as MdastContent } from 'mdast';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
@@ -16,7 +17,8 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 
-const textProcessor = unified().use(remarkRehype).use(rehypeStringify);
+// Plain text goes straight to an HTML tree of text nodes: no Markdown parse, no mdast → hast step.
+const textProcessor = unified().use(rehypeStringify);
 
 /** Elements that load something from elsewhere when shown; hand-written articles may not embed them. */
 const FETCHING_TAGS = new Set(['img', 'picture', 'source', 'video', 'audio', 'iframe', 'input']);
@@ -38,11 +40,13 @@ const markdownProcessor = unified()
 
 /** Renders plain-text paragraphs as `<p>` elements; the text is escaped, never interpreted. */
 export function renderParagraphs(paragraphs: readonly string[]): string {
-	const tree: MdastRoot = {
-		type: 'root',
-		children: paragraphs.map((value) => ({ type: 'paragraph', children: [{ type: 'text', value }] })),
-	};
-	return textProcessor.stringify(textProcessor.runSync(tree));
+	const children: HastRoot['children'] = [];
+	paragraphs.forEach((value, i) => {
+		if (i > 0) children.push({ type: 'text', value: '\n' });
+		const text: ElementContent = { type: 'text', value };
+		children.push({ type: 'element', tagName: 'p', properties: {}, children: [text] });
+	});
+	return textProcessor.stringify({ type: 'root', children });
 }
 
 /** Parses Markdown to a syntax tree with the same parser {@link renderMarkdown} uses. */
