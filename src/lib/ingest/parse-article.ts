@@ -15,6 +15,7 @@ import { countWords, estimateReadingMinutes, normalizeForCompare, normalizeText,
 import { detectWrapWidth, splitBlock } from './split-paragraphs.ts';
 import type { ParsedArticle, ProblemKind } from './types.ts';
 
+/** Re-exported so callers of the parser can catch its one documented error without a second import. */
 export { NotAnArticleError } from './errors.ts';
 
 /** Options for {@link parseArticle}. */

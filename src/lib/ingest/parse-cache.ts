@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { BodyFingerprint } from './find-duplicates.ts';
 import type { ParsedArticle, ProblemKind } from './types.ts';
 
-/** Bump to drop every cache even when the source digest cannot be computed (e.g. bundled code). */
+/** Bump to drop every cache when the cache file's layout changes. */
 const CACHE_FORMAT = 1;
 
 /** A cached outcome of parsing one file. */
@@ -29,18 +29,20 @@ export type CachedParse =
 	| { ok: false; message: string; kind: ProblemKind };
 
 /** Digest of this folder's `.ts` files: a parser change invalidates the cache without anyone remembering to. */
-function sourceDigest(): string {
+function sourceDigest(): string | null {
 	try {
 		const dir = path.dirname(fileURLToPath(import.meta.url));
 		const hash = createHash('sha1');
-		for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(path.join(dir, name)));
+		const names = readdirSync(dir).filter((n) => n.endsWith('.ts')).sort();
+		if (!names.includes('parse-article.ts')) return null; // not running from the source folder
+		for (const name of names) hash.update(name).update(readFileSync(path.join(dir, name)));
 		return hash.digest('hex');
 	} catch {
-		return 'unknown-source';
+		return null; // bundled or unreadable sources: a parser change could go unnoticed, so no cache
 	}
 }
 
-let cachedSourceDigest: string | undefined;
+let cachedSourceDigest: string | null | undefined;
 
 /** In-memory view of one cache file. */
 export class ParseCache {
@@ -63,7 +65,7 @@ export class ParseCache {
 	static async open(dir: string | undefined, optionsKey: string): Promise<ParseCache> {
 		cachedSourceDigest ??= sourceDigest();
 		const key = `${CACHE_FORMAT}:${cachedSourceDigest}:${createHash('sha1').update(optionsKey).digest('hex')}`;
-		if (!dir) return new ParseCache(null, key, new Map());
+		if (!dir || cachedSourceDigest === null) return new ParseCache(null, key, new Map());
 		const file = path.join(dir, 'ingest-cache.json');
 		const old = new Map<string, CachedParse>();
 		try {
