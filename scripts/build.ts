@@ -5,6 +5,7 @@
  * Prints `[timing] <stage> <ms> ms` lines that `npm run bench` reads.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { resolveContentDir, projectRoot } from '../src/lib/site-config.ts';
 import { formatShard, SHARD_ENV, takeShardArgument } from '../src/lib/shards.ts';
@@ -37,9 +38,21 @@ export function parseBuildOptions(argv: string[], env: NodeJS.ProcessEnv = proce
 	};
 }
 
+/**
+ * Where to run `astro build`. Astro writes its intermediate prerender bundle to
+ * `<outDir>/.prerender/` only when the output folder lies inside the working
+ * directory, and otherwise to `<cwd>/.astro/.prerender/`, which every out-of-tree
+ * build (tests, benchmarks, shards) would then share and overwrite mid-build. So a
+ * build into a folder outside the project runs from that folder's parent, with `--root`.
+ */
+export function astroWorkingDirectory(outDir: string): { cwd: string; args: string[] } {
+	const inside = outDir === projectRoot || outDir.startsWith(projectRoot.replace(/\/?$/, path.sep));
+	return inside ? { cwd: projectRoot, args: [] } : { cwd: path.dirname(outDir), args: ['--root', projectRoot] };
+}
+
 /** Runs a command to completion, exiting the build with its status when it fails. */
-function run(command: string, args: string[]): void {
-	const result = spawnSync(command, args, { stdio: 'inherit', cwd: projectRoot });
+function run(command: string, args: string[], cwd = projectRoot): void {
+	const result = spawnSync(command, args, { stdio: 'inherit', cwd });
 	if (result.status !== 0) {
 		console.error(`\n${path.basename(command)} ${args.join(' ')} failed (exit ${result.status ?? result.signal}).`);
 		process.exit(result.status ?? 1);
@@ -70,7 +83,13 @@ async function main(): Promise<void> {
 		return;
 	}
 	await clearFingerprint(store);
-	timed('astro', () => run(bin('astro'), ['build', ...options.astroArgs]));
+	// Paths the config and loader read relative to the working directory, made absolute for the child.
+	process.env.BROADSHEET_OUT_DIR = options.outDir;
+	process.env.BROADSHEET_CACHE_DIR = options.cacheDir;
+	process.env.NEWS_CONTENT_DIR = resolveContentDir();
+	const astro = astroWorkingDirectory(options.outDir);
+	mkdirSync(astro.cwd, { recursive: true });
+	timed('astro', () => run(bin('astro'), ['build', ...astro.args, ...options.astroArgs], astro.cwd));
 	// Otherwise the search-index integration indexed the pages while Astro rendered them.
 	if (options.cliSearchIndex) timed('pagefind', () => run(bin('pagefind'), ['--site', options.outDir]));
 	await saveFingerprint(store, fingerprint);
