@@ -50,8 +50,7 @@ async function measureBuild(contentDir: string, site: string, label: string, arg
 		ASTRO_TELEMETRY_DISABLED: '1',
 	};
 	const loadBefore = os.loadavg()[0]!;
-	const run = await runMeasured(process.execPath, [path.join(root, 'scripts/build.ts'), ...args], { cwd: root, env });
-	await fs.writeFile(path.join(site, `${label}.log`), run.log);
+	const run = await runMeasured(process.execPath, [path.join(root, 'scripts/build.ts'), ...args], { cwd: root, env, logFile: path.join(site, `${label}.log`) });
 	if (run.exitCode !== 0) throw new Error(`${label} build failed (exit ${run.exitCode}); log in ${path.join(site, `${label}.log`)}\n${run.log.slice(-3000)}`);
 	// The machine is shared: the 1-minute load average before and after says how noisy the wall time is.
 	const figure = { wallMs: run.wallMs, cpuMs: run.cpuMs, peakRssBytes: run.peakRssBytes, stages: parseStageTimings(run.log), loadAverage: [loadBefore, os.loadavg()[0]!] };

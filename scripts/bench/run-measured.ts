@@ -4,7 +4,7 @@
  * `/usr/bin/time`) and peak resident memory of the whole tree (sampled from /proc).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { createWriteStream, existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -45,7 +45,7 @@ async function sampleGroupRss(pgid: number): Promise<number> {
 export async function runMeasured(
 	command: string,
 	args: string[],
-	options: { cwd: string; env: NodeJS.ProcessEnv; sampleMs?: number; echo?: boolean },
+	options: { cwd: string; env: NodeJS.ProcessEnv; sampleMs?: number; echo?: boolean; logFile?: string },
 ): Promise<Measured> {
 	const timeFile = path.join(os.tmpdir(), `bench-time-${process.pid}-${Date.now()}.txt`);
 	const useTime = existsSync(GNU_TIME);
@@ -53,8 +53,11 @@ export async function runMeasured(
 	const started = performance.now();
 	const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
+	// Streamed to a file as it comes, so a long (100k) build can be watched.
+	const logStream = options.logFile ? createWriteStream(options.logFile) : null;
 	const collect = (chunk: Buffer) => {
 		log += chunk;
+		logStream?.write(chunk);
 		if (options.echo) process.stderr.write(chunk);
 	};
 	child.stdout.on('data', collect);
@@ -65,13 +68,14 @@ export async function runMeasured(
 	const sampler = (async () => {
 		while (sampling) {
 			if (child.pid) peakRssBytes = Math.max(peakRssBytes, await sampleGroupRss(child.pid));
-			await new Promise((r) => setTimeout(r, options.sampleMs ?? 200));
+			await new Promise((r) => setTimeout(r, options.sampleMs ?? 500));
 		}
 	})();
 	const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
 	const wallMs = performance.now() - started;
 	sampling = false;
 	await sampler;
+	logStream?.end();
 
 	let cpuMs: number | null = null;
 	if (useTime) {
