@@ -3,8 +3,9 @@
  * cross-links (related news, stories, topics, entities). The Astro loader and the
  * ingest CLI both call this, so they cannot disagree.
  */
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ingestDirectory, type IngestOptions } from './ingest/ingest-directory.ts';
+import { ingestDirectory, parseFileBytes, type IngestOptions } from './ingest/ingest-directory.ts';
 import { loadIngestOptions } from './ingest/load-config.ts';
 import { projectRoot } from './site-config.ts';
 import type { IngestedArticle, IngestProblem } from './ingest/types.ts';
@@ -60,6 +61,11 @@ export interface LinkOptions {
 	topics?: TopicOptions;
 	/** Minimum articles per topic/entity page (see `pageMinimum`). */
 	pages?: PageThreshold;
+	/**
+	 * Other headlines of the same articles (titles of files folded in as duplicates),
+	 * so a source headline naming a folded file still resolves to its article.
+	 */
+	headlineAliases?: readonly { slug: string; title: string }[];
 	/** Wraps each step, e.g. to time it (`scripts/bench-corpus.ts`); default: just runs it. */
 	measure?: <T>(step: string, run: () => T) => T;
 }
@@ -110,7 +116,7 @@ export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptio
 	const topicIndex = measure('topics', () => deriveTopics(ingested, vectors, { ...pages, ...options.topics }));
 	const entityIndex = measure('entity pages', () => indexEntities(ingested, extracted, pages));
 	const sourceRelated = measure('source headlines', () => {
-		const resolve = createHeadlineResolver(ingested);
+		const resolve = createHeadlineResolver([...ingested, ...(options.headlineAliases ?? [])]);
 		return ingested.map((a) => resolveSourceRelated(a.sourceRelated, resolve, a.slug));
 	});
 
@@ -138,8 +144,28 @@ export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptio
  * `link` tunes the cross-links (the eval and bench scripts use it; the site uses the defaults).
  */
 export async function buildCorpus(dir: string, options?: IngestOptions, link: LinkOptions = {}): Promise<Corpus> {
-	const { articles, problems } = await ingestDirectory(dir, options ?? (await loadIngestOptions(projectRoot)));
-	return { ...linkCorpus(articles, link), problems };
+	const ingestOptions = options ?? (await loadIngestOptions(projectRoot));
+	const { articles, problems } = await ingestDirectory(dir, ingestOptions);
+	const headlineAliases = link.headlineAliases ?? (await duplicateHeadlines(dir, articles, ingestOptions));
+	return { ...linkCorpus(articles, { ...link, headlineAliases }), problems };
+}
+
+/**
+ * The headlines of files folded into another article as duplicates. The ingest
+ * keeps only their paths, so they are parsed again here (there are few), so
+ * that a source headline naming a folded file still finds its article.
+ */
+export async function duplicateHeadlines(dir: string, articles: readonly IngestedArticle[], options: IngestOptions): Promise<{ slug: string; title: string }[]> {
+	const out: { slug: string; title: string }[] = [];
+	for (const article of articles) {
+		for (const file of article.duplicates) {
+			const bytes = await fs.readFile(path.join(dir, file)).catch(() => null);
+			if (!bytes) continue;
+			const parsed = parseFileBytes(file, bytes, options);
+			if (parsed.ok && parsed.article.title) out.push({ slug: article.slug, title: parsed.article.title });
+		}
+	}
+	return out;
 }
 
 /** Runs one build step and prints `[timing] <step> <ms> ms` (read by `npm run bench`). */
@@ -171,7 +197,8 @@ export function loadCorpus(dir: string): Promise<Corpus> {
 			const started = performance.now();
 			const { articles, problems } = await ingestDirectory(dir, options);
 			console.log(`[timing] ingest ${Math.round(performance.now() - started)} ms`);
-			const links = timeStep('corpus', () => linkCorpus(articles, { measure: timeStep }));
+			const headlineAliases = await duplicateHeadlines(dir, articles, options);
+			const links = timeStep('corpus', () => linkCorpus(articles, { measure: timeStep, headlineAliases }));
 			return { ...links, problems };
 		})();
 		cache.set(dir, corpus);

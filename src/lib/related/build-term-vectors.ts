@@ -34,7 +34,7 @@ export interface VectorOptions {
 
 /** Pruned document vectors: for article `i`, `terms[i][j]` has weight `weights[i][j]`, strongest first. */
 export interface TermVectors {
-	/** Term ids per article, by descending weight (ties: ascending id). */
+	/** Term ids per article, by descending weight (ties: first appearance in the article). */
 	terms: Int32Array[];
 	/** Matching weights; each full vector had unit length before pruning. */
 	weights: Float32Array[];
@@ -105,7 +105,8 @@ export function buildTermVectors(inputs: readonly VectorInput[], options: Vector
 			budget -= forEachWord(paragraph, countBody, budget);
 		}
 		for (const key of input.keys ?? []) count(idOf(key), keyWeight);
-		const ids = Int32Array.from(touched);
+		const ids = new Int32Array(touched.length);
+		for (let j = 0; j < touched.length; j++) ids[j] = touched[j]!;
 		const tf = new Float32Array(ids.length);
 		for (let j = 0; j < ids.length; j++) {
 			const id = ids[j]!;
@@ -137,23 +138,39 @@ export function buildTermVectors(inputs: readonly VectorInput[], options: Vector
 
 	const terms: Int32Array[] = [];
 	const weights: Float32Array[] = [];
+	let keys = new Float64Array(256);
 	for (let i = 0; i < n; i++) {
 		const ids = rawIds[i]!;
 		const tf = rawTf[i]!;
 		const w = new Float32Array(ids.length);
 		for (let j = 0; j < ids.length; j++) w[j] = (1 + Math.log(tf[j]!)) * idf[ids[j]!]!;
-		// Terms found in one article only cannot link it to anything.
-		const order: number[] = [];
-		for (let j = 0; j < ids.length; j++) if (keepUnique || df[ids[j]!]! > 1) order.push(j);
-		order.sort((a, b) => w[b]! - w[a]! || ids[a]! - ids[b]!);
-		const keep = order.slice(0, maxTerms);
+		// Terms found in one article only cannot link it to anything. The sort key
+		// packs (descending weight relative to the strongest, first appearance in
+		// the article) into one float64, so the sort is native, not a callback.
+		let strongest = 0;
+		for (let j = 0; j < ids.length; j++) if (w[j]! > strongest) strongest = w[j]!;
+		if (keys.length < ids.length) keys = new Float64Array(ids.length * 2);
+		let count = 0;
+		for (let j = 0; j < ids.length; j++) {
+			if (!keepUnique && df[ids[j]!]! <= 1) continue;
+			keys[count++] = (WEIGHT_STEPS - Math.round((w[j]! / strongest) * WEIGHT_STEPS)) * POSITION_SPACE + j;
+		}
+		const sorted = keys.subarray(0, count).sort();
+		const keep: number[] = [];
+		for (let k = 0; k < Math.min(maxTerms, count); k++) keep.push(sorted[k]! % POSITION_SPACE);
 		// Normalised after pruning, so an article compared with itself scores 1
 		// and near-duplicates are recognisable by score alone.
 		let norm = 0;
 		for (const j of keep) norm += w[j]! * w[j]!;
 		norm = Math.sqrt(norm) || 1;
-		terms.push(Int32Array.from(keep, (j) => ids[j]!));
-		weights.push(Float32Array.from(keep, (j) => w[j]! / norm));
+		const keptIds = new Int32Array(keep.length);
+		const keptWeights = new Float32Array(keep.length);
+		for (let k = 0; k < keep.length; k++) {
+			keptIds[k] = ids[keep[k]!]!;
+			keptWeights[k] = w[keep[k]!]! / norm;
+		}
+		terms.push(keptIds);
+		weights.push(keptWeights);
 		// Free the raw arrays as we go: at 100k articles they are the biggest allocation.
 		rawIds[i] = EMPTY_INT;
 		rawTf[i] = EMPTY_FLOAT;
@@ -171,6 +188,11 @@ export function buildTermVectors(inputs: readonly VectorInput[], options: Vector
 	}
 	return { terms, weights, vocabularySize: vocabulary.size, documentFrequency: df, vocabulary: byText.map((e) => e.term), surface };
 }
+
+/** Quantisation of relative weights in sort keys. */
+const WEIGHT_STEPS = 2 ** 24 - 1;
+/** Positions per key block: articles of up to 268 million distinct terms. */
+const POSITION_SPACE = 2 ** 28;
 
 const EMPTY_INT = new Int32Array(0);
 const EMPTY_FLOAT = new Float32Array(0);

@@ -34,7 +34,7 @@ export interface Neighbor {
 	score: number;
 }
 
-const DEFAULTS = { queryTerms: 150, maxPostings: 150, maxNeighbors: 30, minScore: 0.02, duplicateScore: 0.8, minContribution: 0.002 } satisfies Required<NeighborOptions>;
+const DEFAULTS = { queryTerms: 150, maxPostings: 64, maxNeighbors: 30, minScore: 0.02, duplicateScore: 0.8, minContribution: 0.002 } satisfies Required<NeighborOptions>;
 
 /** Output of {@link findNeighbors}. */
 export interface NeighborGraph {
@@ -181,6 +181,11 @@ class TopK {
 	}
 }
 
+/** Quantisation of weights in sort keys (weights are in (0, 1]). */
+const WEIGHT_STEPS = 2 ** 30 - 1;
+/** Positions per key block: posting lists of up to 4 million articles. */
+const POSITION_SPACE = 2 ** 22;
+
 /** Compressed posting lists, each sorted by weight desc (ties: doc asc) and cut to `maxPostings`. */
 function buildPostings(vectors: TermVectors, maxPostings: number): { offsets: Int32Array; docs: Int32Array; weights: Float32Array } {
 	const v = vectors.vocabularySize;
@@ -206,6 +211,9 @@ function buildPostings(vectors: TermVectors, maxPostings: number): { offsets: In
 	for (let t = 0; t < v; t++) offsets[t + 1] = offsets[t]! + Math.min(maxPostings, start[t + 1]! - start[t]!);
 	const docs = new Int32Array(offsets[v]!);
 	const weights = new Float32Array(offsets[v]!);
+	// Sort keys pack (descending quantised weight, position) into one float64,
+	// so each list is sorted natively instead of through a comparator callback.
+	let keys = new Float64Array(64);
 	for (let t = 0; t < v; t++) {
 		const from = start[t]!;
 		const len = start[t + 1]! - from;
@@ -215,12 +223,17 @@ function buildPostings(vectors: TermVectors, maxPostings: number): { offsets: In
 			weights[at] = allWeights[from]!;
 			continue;
 		}
-		const order = Array.from({ length: len }, (_, k) => from + k);
-		order.sort((a, b) => allWeights[b]! - allWeights[a]! || allDocs[a]! - allDocs[b]!);
+		if (keys.length < len) keys = new Float64Array(len * 2);
+		const view = keys.subarray(0, len);
+		// Within a list, postings were filled in ascending doc order, so the
+		// position k doubles as the doc tie-break.
+		for (let k = 0; k < len; k++) view[k] = (WEIGHT_STEPS - Math.round(allWeights[from + k]! * WEIGHT_STEPS)) * POSITION_SPACE + k;
+		view.sort();
 		const keep = Math.min(len, maxPostings);
 		for (let k = 0; k < keep; k++) {
-			docs[at + k] = allDocs[order[k]!]!;
-			weights[at + k] = allWeights[order[k]!]!;
+			const position = from + (view[k]! % POSITION_SPACE);
+			docs[at + k] = allDocs[position]!;
+			weights[at + k] = allWeights[position]!;
 		}
 	}
 	return { offsets, docs, weights };
@@ -234,7 +247,7 @@ export interface RelatedOptions {
 	minScore?: number;
 }
 
-const RELATED_DEFAULTS = { limit: 5, minScore: 0.2 } satisfies Required<RelatedOptions>;
+const RELATED_DEFAULTS = { limit: 5, minScore: 0.19 } satisfies Required<RelatedOptions>;
 
 /**
  * Cuts each neighbour list to a related-news list: above the minimum score,

@@ -41,3 +41,12 @@ test('reference article: its three source headlines go to search', () => {
 	}
 	assert.deepEqual(resolveSourceRelated([], createHeadlineResolver([])), []);
 });
+
+test('a headline of a folded duplicate resolves to the article that absorbed it', () => {
+	const keeper = ingested({ slug: 'safin-plays-down-wimbledon-hopes', title: 'Safin plays down Wimbledon hopes', paragraphs: ['Marat Safin says grass is not his surface.'] });
+	const other = ingested({ slug: 'other', title: 'Other news', paragraphs: ['Unrelated text.'], sourceRelated: ['Safin cool on Wimbledon'] });
+	const without = linkCorpus([keeper, other]).articles.find((a) => a.slug === 'other')!;
+	assert.equal(without.sourceRelated[0]!.slug, null);
+	const withAliases = linkCorpus([keeper, other], { headlineAliases: [{ slug: keeper.slug, title: 'Safin cool on Wimbledon' }] }).articles.find((a) => a.slug === 'other')!;
+	assert.equal(withAliases.sourceRelated[0]!.slug, keeper.slug);
+});
