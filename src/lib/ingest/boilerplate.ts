@@ -73,13 +73,14 @@ export const defaultBoilerplate: readonly BoilerplatePattern[] = [
 
 const SOCIAL_ONLY = new RegExp(`^(?:${SOCIAL}|share|tweet|pin|like|follow|whatsapp)(?:[\\s,|/·•]+(?:${SOCIAL}|share|tweet|pin|like|follow))*[\\s:]*$`, 'iu');
 const URL_ONLY = /^(?:<)?(?:https?:\/\/|www\.)\S+(?:>)?$/iu;
-const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+// Emoji count as content: an emoji-only line can be a headline ("🎉🎉🎉"), unlike "***" or "———".
+const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}\p{Extended_Pictographic}]/u;
 
 /** Lines longer than this are never furniture; skipping them keeps the pattern scan cheap on long paragraphs. */
 const MAX_FURNITURE_LENGTH = 240;
 
 /**
- * Wording-independent furniture checks: a line with no letters or digits
+ * Wording-independent furniture checks: a line with no letters, digits or emoji
  * (`***`, `—`), a bare URL, or a row of social-network names ("Facebook Twitter WhatsApp").
  * Returns the reason, or undefined.
  */

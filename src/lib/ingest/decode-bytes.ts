@@ -67,20 +67,26 @@ function sniffBomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefin
 	return undefined;
 }
 
+/** Share of control bytes (other than tab, LF, FF, CR, ESC) in the first {@link SNIFF_BYTES} bytes. */
+function controlRatio(bytes: Uint8Array): number {
+	const n = Math.min(bytes.length, SNIFF_BYTES);
+	if (n === 0) return 0;
+	let control = 0;
+	for (let i = 0; i < n; i++) {
+		const b = bytes[i]!;
+		// Tab, LF, FF, CR and ESC turn up in real text files; other C0 bytes hardly ever.
+		if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) control++;
+	}
+	return control / n;
+}
+
 /**
  * Names the binary format of `bytes`, or returns undefined for text. Text may hold a
  * few stray NULs or control characters (they are removed later); binary has many.
  */
 export function detectBinary(bytes: Uint8Array): string | undefined {
 	for (const [name, magic] of MAGIC) if (startsWith(bytes, magic)) return name;
-	const n = Math.min(bytes.length, SNIFF_BYTES);
-	let control = 0;
-	for (let i = 0; i < n; i++) {
-		const b = bytes[i]!;
-		// Tab, LF, FF, CR and ESC turn up in real text files; other C0 bytes do not.
-		if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) control++;
-	}
-	if (n > 0 && control / n > 0.1) return 'binary data (many control bytes)';
+	if (controlRatio(bytes) > 0.1) return 'binary data (many control bytes)';
 	return undefined;
 }
 
@@ -109,6 +115,11 @@ export function decodeArticleBytes(bytes: Uint8Array): DecodedText {
 	try {
 		return { text: utf8Strict.decode(bytes), encoding: 'utf-8', fallback: false };
 	} catch {
+		// Not UTF-8. Legacy Latin-1 text has next to no control bytes; random or compressed
+		// data has about one in ten, so a lower bar applies than for valid UTF-8.
+		if (controlRatio(bytes) > 0.01) {
+			throw new NotAnArticleError('is not text (binary data: not UTF-8 and full of control bytes); only plain-text and Markdown articles can be read. Remove it from the content folder', 'binary');
+		}
 		return { text: windows1252.decode(bytes), encoding: 'windows-1252', fallback: true };
 	}
 }

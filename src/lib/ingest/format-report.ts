@@ -31,6 +31,8 @@ const KIND_LABELS: Record<ProblemKind, string> = {
 	'too-large': 'too large',
 	unreadable: 'unreadable',
 	'outside-folder': 'links outside the folder',
+	hidden: 'hidden files (not read)',
+	'symlink-loop': 'folder links already read (loops)',
 	'not-an-article-file': 'not article files',
 	encoding: 'not UTF-8 (read as Windows-1252)',
 	'front-matter': 'front matter problems',

@@ -89,19 +89,26 @@ export async function listArticleFiles(dir: string): Promise<{ files: string[]; 
 			return;
 		}
 		for (const entry of entries) {
-			// Hidden files are editors' swap files, .DS_Store, .git: never articles, not worth a report line.
-			if (entry.name.startsWith('.')) continue;
 			const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+			// Hidden files are editors' swap files, .DS_Store, drafts, .git: never read, but
+			// named, so a hidden article does not vanish without a word.
+			if (entry.name.startsWith('.')) {
+				problems.push(problem(rel, 'warning', 'hidden', `is hidden (its name starts with a dot); not read. Rename it without the dot if it ${entry.isDirectory() ? 'holds articles' : 'is an article'}.`));
+				continue;
+			}
 			const abs = path.join(absDir, entry.name);
 			if (entry.isSymbolicLink()) {
 				const target = await fs.realpath(abs).catch(() => null);
 				if (!target || !inside(target)) {
-					problems.push(problem(rel, 'error', 'outside-folder', target ? 'is a symbolic link to a file outside the content folder; not read. Copy the file into the folder instead.' : 'is a broken symbolic link; not read. Remove it or fix its target.'));
+					problems.push(problem(rel, 'error', 'outside-folder', target ? 'is a symbolic link to a file or folder outside the content folder; not read. Copy the articles into the folder instead.' : 'is a broken symbolic link (its target does not exist); not read. Remove it or fix its target.'));
 					continue;
 				}
 				const stat = await fs.stat(target).catch(() => null);
 				if (stat?.isDirectory()) {
-					if (!visited.has(target)) {
+					if (visited.has(target)) {
+						const shown = path.relative(root, target).split(path.sep).join('/') || 'the content folder itself';
+						problems.push(problem(rel, 'warning', 'symlink-loop', `is a symbolic link to ${shown}, which is already read (a loop); skipped.`));
+					} else {
 						visited.add(target);
 						await walk(rel, target);
 					}

@@ -4,6 +4,8 @@
 
 // Built once: module-level regexes are reused for every article.
 const LINE_ENDS = /\r\n?|[\u2028\u2029\u0085]/g;
+// Terminal colour codes ("\u001b[31m") that scrapers capture from consoles: the whole sequence goes, not just ESC.
+const ANSI_ESCAPE = /\u001B(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])/g;
 // C0 and C1 controls except tab and newline, DEL, zero-width spaces/joiners that
 // scrapers leave between words, and stray BOMs. Bidi marks stay: RTL text needs them.
 const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u0084\u0086-\u009F\u200B\uFEFF\uFFFE\uFFFF]/g;
@@ -12,13 +14,14 @@ const HORIZONTAL_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’.\-][\p{L}\p{N}\p{M}]+)*/gu;
 
 /**
- * Removes a BOM, makes every line end `\n`, drops control and zero-width
+ * Removes a BOM, makes every line end `\n`, drops terminal escape sequences, control and zero-width
  * characters and lone surrogates, turns tabs and odd spaces into spaces, and
  * composes accents (NFC) so equal text compares equal.
  */
 export function normalizeText(text: string): string {
 	return text
 		.replace(LINE_ENDS, '\n')
+		.replace(ANSI_ESCAPE, '')
 		.replace(INVISIBLE, '')
 		.replace(LONE_SURROGATE, '\uFFFD')
 		.replace(HORIZONTAL_SPACE, ' ')

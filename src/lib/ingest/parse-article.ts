@@ -11,6 +11,7 @@ import { type BoilerplatePattern, defaultBoilerplate, matchBoilerplate } from '.
 import { isDateOnlyLine, parseFullDate } from './detect-date.ts';
 import { detectDateline } from './detect-dateline.ts';
 import { NotAnArticleError } from './errors.ts';
+import { type FrontMatterFields, readFrontMatterFields, splitFrontMatter } from './front-matter.ts';
 import { countWords, estimateReadingMinutes, normalizeForCompare, normalizeText, summarize, tidyLine } from './normalize-text.ts';
 import { detectWrapWidth, splitBlock } from './split-paragraphs.ts';
 import type { ParsedArticle, ProblemKind } from './types.ts';
@@ -42,6 +43,9 @@ const STARTS_LOWERCASE_WORD = /^\p{Ll}+(?![\p{L}\p{N}]*\p{Lu})/u;
 // Credit and caption lines end without a full stop but are body, not headlines.
 const CREDIT_LINE = /^(?:(?:by|reporting by|additional reporting|writing by|editing by|compiled by|source|sources|via|photo|image)\b|\(|[-–—•*])/iu;
 const BYLINE = /^(?:by|By|BY)\s+(?<author>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|bin|al|and))*?)(?:\s*[,|–—-]\s*.{0,60})?$/u;
+
+/** A first line longer than this (characters) is not plausibly a headline; used to explain title-only files. */
+const MAX_TITLE_LENGTH = 300;
 
 /** Related headlines longer than this (words) are more likely body text. */
 const MAX_HEADLINE_WORDS = 25;
@@ -109,6 +113,22 @@ function findRelatedBlock(body: readonly Line[]): { start: number; headlines: st
 }
 
 /**
+ * Front matter at the top of a plain-text file. Unlike Markdown files, where broken
+ * front matter is an error, a `.txt` file may just start with a line of dashes, so
+ * anything that is not a valid YAML mapping is left as text.
+ */
+function readTextFrontMatter(text: string, options: ParseOptions): { fields: FrontMatterFields; body: string } | null {
+	if (!text.startsWith('---')) return null;
+	try {
+		const split = splitFrontMatter(text);
+		if (!split || !Object.keys(split.data).length) return null;
+		return { fields: readFrontMatterFields(split.data, options.onWarning), body: split.body };
+	} catch {
+		return null;
+	}
+}
+
+/**
  * Parses one article's text: the title once, body paragraphs, the source's related
  * headlines, and metadata (dateline, date, source, author, summary, counts), with
  * site boilerplate removed.
@@ -117,13 +137,20 @@ function findRelatedBlock(body: readonly Line[]): { start: number; headlines: st
 export function parseArticle(text: string, options: ParseOptions = {}): ParsedArticle {
 	const patterns = options.boilerplate ?? defaultBoilerplate;
 	const meta = { source: null as string | null, date: null as string | null, author: null as string | null, inlineRelated: [] as string[] };
-	const lines = normalizeText(text)
+	const normalized = normalizeText(text);
+	const front = readTextFrontMatter(normalized, options);
+	const lines = (front ? front.body : normalized)
 		.split('\n')
 		.map((raw) => classify(raw, patterns, meta));
+	if (front) {
+		meta.date = front.fields.date ?? meta.date;
+		meta.author = front.fields.author;
+		meta.source = front.fields.source ?? meta.source;
+	}
 
-	// Title: the first text line that is not a date stamp.
-	let i = 0;
-	for (; i < lines.length; i++) {
+	// Title: from front matter, else the first text line that is not a date stamp.
+	let i = front?.fields.title ? -1 : 0;
+	for (; i >= 0 && i < lines.length; i++) {
 		const line = lines[i]!;
 		if (line.kind !== 'text') continue;
 		if (isDateOnlyLine(line.text)) {
@@ -134,13 +161,14 @@ export function parseArticle(text: string, options: ParseOptions = {}): ParsedAr
 		break;
 	}
 	if (i >= lines.length) {
+		if (front) throw new NotAnArticleError('has front matter but no article text; add the text below the --- lines or remove the file', 'title-only');
 		if (lines.some((l) => l.kind !== 'blank')) {
 			throw new NotAnArticleError('holds only site boilerplate (share buttons, related-news headers and the like), no headline or text; remove it or add the article text', 'boilerplate-only');
 		}
 		const message = text.length === 0 ? 'is empty; add the article text (headline on the first line) or remove the file' : 'holds only whitespace; add the article text (headline on the first line) or remove the file';
 		throw new NotAnArticleError(message, 'empty');
 	}
-	const title = lines[i]!.text;
+	const title = i < 0 ? front!.fields.title! : lines[i]!.text;
 	const titleKey = normalizeForCompare(title);
 
 	// The head after the title: scraped pages repeat the headline, and may carry a
@@ -187,7 +215,11 @@ export function parseArticle(text: string, options: ParseOptions = {}): ParsedAr
 	const paragraphs = blocks.flatMap((block) => splitBlock(block, wrap));
 	if (!paragraphs.length) {
 		throw new NotAnArticleError(
-			related.headlines.length ? 'has a headline and related-news links but no article text; add the body or remove the file' : 'has only a headline, no article text; add the body or remove the file',
+			related.headlines.length
+				? 'has a headline and related-news links but no article text; add the body or remove the file'
+				: title.length > MAX_TITLE_LENGTH
+					? `is a single line of ${title.length.toLocaleString('en')} characters: too long for a headline, and there is no body. Put the headline on its own first line, then a blank line, then the text`
+					: 'has only a headline, no article text; add the body or remove the file',
 			'title-only',
 		);
 	}
@@ -207,11 +239,11 @@ export function parseArticle(text: string, options: ParseOptions = {}): ParsedAr
 		author: meta.author,
 		source: meta.source,
 		dateline,
-		summary: summarize(paragraphs),
+		summary: front?.fields.summary ?? summarize(paragraphs),
 		paragraphs,
 		wordCount,
 		readingMinutes: estimateReadingMinutes(wordCount, options.wordsPerMinute),
-		tags: [],
+		tags: front?.fields.tags ?? [],
 		sourceRelated: [...meta.inlineRelated, ...related.headlines],
 		format: 'text',
 		trailingRelated: related.headlines.length,

@@ -52,6 +52,8 @@ export type ProblemKind =
 	| 'too-large'
 	| 'unreadable'
 	| 'outside-folder'
+	| 'hidden'
+	| 'symlink-loop'
 	| 'not-an-article-file'
 	| 'encoding'
 	| 'front-matter'
