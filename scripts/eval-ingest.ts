@@ -39,6 +39,7 @@ if (!dir) {
 	console.error('Usage: npm run eval:ingest -- <dir-with-labels.json> [--speed N]');
 	process.exit(2);
 }
+const corpusDir: string = dir;
 let labels: Record<string, Label>;
 try {
 	labels = JSON.parse(await fs.readFile(path.join(dir, 'labels.json'), 'utf8')) as Record<string, Label>;
@@ -160,20 +161,30 @@ async function timeReplicated(copies: number, distinct: boolean): Promise<string
 			const sub = path.join(root, `copy-${k}`);
 			await fs.mkdir(sub);
 			for (const name of names) {
-				let text = await fs.readFile(path.join(dir, name), 'utf8');
+				let text = await fs.readFile(path.join(corpusDir, name), 'utf8');
 				if (distinct && k > 0) text = text.replace(/\p{L}{2,}/gu, (w) => `${w}q${k}`);
 				await fs.writeFile(path.join(sub, name), text);
 			}
 		}
+		// Wall time and this process's CPU time: on a shared machine the CPU figure shows the ingest's own cost.
+		const cpuMs = (since: NodeJS.CpuUsage) => {
+			const u = process.cpuUsage(since);
+			return (u.user + u.system) / 1000;
+		};
+		const c0 = process.cpuUsage();
 		const t0 = performance.now();
 		const cold = await ingestDirectory(root);
 		const coldMs = performance.now() - t0;
-		const cache = path.join(root, '.cache');
+		const coldCpu = cpuMs(c0);
+		const cache = path.join(os.tmpdir(), `${path.basename(root)}-cache`);
 		await ingestDirectory(root, { cacheDir: cache });
+		const c1 = process.cpuUsage();
 		const t1 = performance.now();
 		await ingestDirectory(root, { cacheDir: cache });
 		const warmMs = performance.now() - t1;
-		return `${names.length * copies} files → ${cold.articles.length} pages: ${coldMs.toFixed(0)} ms cold, ${warmMs.toFixed(0)} ms warm cache`;
+		const warmCpu = cpuMs(c1);
+		await fs.rm(cache, { recursive: true, force: true });
+		return `${names.length * copies} files → ${cold.articles.length} pages: cold ${coldMs.toFixed(0)} ms (CPU ${coldCpu.toFixed(0)} ms), warm cache ${warmMs.toFixed(0)} ms (CPU ${warmCpu.toFixed(0)} ms)`;
 	} finally {
 		await fs.rm(root, { recursive: true, force: true });
 	}
@@ -225,7 +236,7 @@ const rows: [string, string, string, string][] = [
 	['ingestDirectory time, cold / warm cache', `${coldMs.toFixed(0)} ms / ${warmMs.toFixed(0)} ms`, '', ''],
 	...speedRows,
 ];
-console.log(`Ingest evaluation of ${dir} (${files} labelled files)\n`);
+console.log(`Ingest evaluation of ${dir} (${files} labelled files); ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}\n`);
 console.log('| Metric | Count | Rate | Target |\n| --- | ---: | ---: | ---: |');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 if (failures.length) {

@@ -1,6 +1,6 @@
 /**
- * Content folder → IngestResult: finds article files, reads them with bounded
- * concurrency, parses each (through a digest-keyed cache), settles related blocks
+ * Content folder → IngestResult: finds article files, reads them in batches,
+ * parses each (through a digest-keyed cache), settles related blocks
  * against the corpus, folds duplicates, names and renders the rest.
  * Every article file ends as a page or a named problem; nothing here throws for a bad file.
  */
