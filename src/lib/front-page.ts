@@ -6,6 +6,7 @@
  */
 import type { Article } from '../schemas/article.ts';
 import { sortNewestFirst } from './article-order.ts';
+import { topicLabel } from './labels.ts';
 
 /** The fields the front page needs of each article. */
 export type FrontItem = Pick<Article, 'slug' | 'title' | 'summary' | 'date' | 'readingMinutes' | 'source' | 'story' | 'topics'>;
@@ -25,6 +26,8 @@ export interface StorySummary {
 /** A topic with how many articles carry it. */
 export interface TopicSummary {
 	slug: string;
+	/** Display name. */
+	name: string;
 	count: number;
 }
 
@@ -50,7 +53,11 @@ export interface FrontPageLimits {
 }
 
 /** Builds the front page from every article. */
-export function buildFrontPage<T extends FrontItem>(articles: readonly T[], limits: FrontPageLimits = {}): FrontPage<T> {
+export function buildFrontPage<T extends FrontItem>(
+	articles: readonly T[],
+	limits: FrontPageLimits = {},
+	topicNames?: ReadonlyMap<string, string>,
+): FrontPage<T> {
 	const { latest: latestMax = 12, beside: besideMax = 4, stories: storiesMax = 6, topics: topicsMax = 16 } = limits;
 	const sorted = sortNewestFirst(articles);
 	const [lead = null, ...rest] = sorted;
@@ -71,7 +78,7 @@ export function buildFrontPage<T extends FrontItem>(articles: readonly T[], limi
 	const topicCounts = new Map<string, number>();
 	for (const a of articles) for (const t of new Set(a.topics)) topicCounts.set(t, (topicCounts.get(t) ?? 0) + 1);
 	const topics = [...topicCounts]
-		.map(([slug, count]) => ({ slug, count }))
+		.map(([slug, count]) => ({ slug, name: topicLabel(slug, topicNames), count }))
 		.sort((a, b) => b.count - a.count || a.slug.localeCompare(b.slug))
 		.slice(0, topicsMax);
 

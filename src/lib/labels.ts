@@ -23,6 +23,11 @@ export function labelFromSlug(slug: string): string {
 	return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** A topic's display name from the topics collection, else a label made from its slug. */
+export function topicLabel(slug: string, names?: ReadonlyMap<string, string>): string {
+	return names?.get(slug) ?? labelFromSlug(slug);
+}
+
 /** "1234" → "1,234" (the site is in English). */
 export function formatCount(n: number): string {
 	return n.toLocaleString('en');

@@ -7,6 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -17,7 +18,11 @@ import { serveSite, type ServedSite } from '../support/serve-site.ts';
 /** The policy the security engineer ships; the site must work under it. */
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 const article = 'articles/harbour-bridge-reopens-early-after-repairs-come-in-under-budget/';
-const screenshots = path.join(repoRoot, 'docs', 'screenshots');
+/**
+ * README screenshots go to docs/screenshots/ when UPDATE_SCREENSHOTS=1 (so a plain
+ * `npm test` leaves the working tree clean), else to a temporary folder.
+ */
+const screenshots = process.env.UPDATE_SCREENSHOTS ? path.join(repoRoot, 'docs', 'screenshots') : path.join(os.tmpdir(), 'broadsheet-screenshots');
 
 describe('the reader experience (tests/site-fixtures/reader)', () => {
 	let browser: Browser;

@@ -31,11 +31,11 @@ describe('buildFrontPage', () => {
 	});
 	it('ranks topics by how many articles carry them, and caps every section', () => {
 		const many = Array.from({ length: 30 }, (_, i) => item(`n${i}`, `2024-01-${String((i % 28) + 1).padStart(2, '0')}`, null, i % 3 ? ['x'] : ['x', 'y']));
-		const front = buildFrontPage(many, { latest: 5, topics: 1 });
+		const front = buildFrontPage(many, { latest: 5, topics: 1 }, new Map([['x', 'Ex']]));
 		assert.equal(front.beside.length, 4);
 		assert.equal(front.latest.length, 5);
 		assert.equal(front.more, true);
-		assert.deepEqual(front.topics, [{ slug: 'x', count: 30 }]);
+		assert.deepEqual(front.topics, [{ slug: 'x', name: 'Ex', count: 30 }]);
 	});
 });
 

@@ -2,22 +2,22 @@ import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { getCollection } from 'astro:content';
 import { feedItems, topicSlugs } from '../../../lib/feeds.ts';
-import { labelFromSlug } from '../../../lib/labels.ts';
+import { topicLabel } from '../../../lib/labels.ts';
 import { siteTitle } from '../../../lib/site-config.ts';
 
 /** One feed per topic that has articles. */
 export async function getStaticPaths() {
 	const articles = (await getCollection('articles')).map((e) => e.data);
-	return topicSlugs(articles).map((topic) => ({ params: { topic }, props: { items: feedItems(articles, { topic }) } }));
+	const names = new Map((await getCollection('topics')).map((t) => [t.data.slug, t.data.name]));
+	return topicSlugs(articles).map((topic) => ({ params: { topic }, props: { name: topicLabel(topic, names), items: feedItems(articles, { topic }) } }));
 }
 
 /** A topic's feed: its 50 newest articles. */
 export function GET(context: APIContext) {
-	const { topic } = context.params as { topic: string };
-	const { items } = context.props as { items: ReturnType<typeof feedItems> };
+	const { name, items } = context.props as { name: string; items: ReturnType<typeof feedItems> };
 	return rss({
-		title: `${labelFromSlug(topic)} · ${siteTitle}`,
-		description: `The latest ${labelFromSlug(topic)} articles on ${siteTitle}.`,
+		title: `${name} · ${siteTitle}`,
+		description: `The latest articles on ${name} at ${siteTitle}.`,
 		site: context.site ?? 'http://localhost:4321',
 		items,
 	});
