@@ -42,5 +42,20 @@ for (const basePath of ['/', '/news/']) {
 			await page.waitForURL(/\/articles\/irans-offer/);
 			assert.match(await page.locator('h1').innerText(), /Iran's Offer to Free Hostages/);
 		});
+
+		it('loads every script, style and icon from under the base path, and highlights the search words', async () => {
+			const failures: string[] = [];
+			page.on('requestfailed', (r) => failures.push(r.url()));
+			page.on('response', (r) => r.status() >= 400 && failures.push(`${r.status()} ${r.url()}`));
+			await page.goto(`${server.url}search/?q=Amirabdollahian`);
+			const result = page.locator('.pagefind-ui__result-link').first();
+			await result.waitFor({ timeout: 15_000 });
+			await result.click();
+			await page.waitForURL(/highlight=amirabdollahian/i);
+			await page.locator('mark.pagefind-highlight').first().waitFor({ timeout: 5_000 });
+			const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+			assert.equal(new URL(scope).pathname, basePath, 'the service worker covers exactly the site');
+			assert.deepEqual(failures, []);
+		});
 	});
 }
