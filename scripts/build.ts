@@ -5,6 +5,7 @@
  * Prints `[timing] <stage> <ms> ms` lines that `npm run bench` reads.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { resolveContentDir, projectRoot } from '../src/lib/site-config.ts';
@@ -40,14 +41,18 @@ export function parseBuildOptions(argv: string[], env: NodeJS.ProcessEnv = proce
 
 /**
  * Where to run `astro build`. Astro writes its intermediate prerender bundle to
- * `<outDir>/.prerender/` only when the output folder lies inside the working
- * directory, and otherwise to `<cwd>/.astro/.prerender/`, which every out-of-tree
- * build (tests, benchmarks, shards) would then share and overwrite mid-build. So a
- * build into a folder outside the project runs from that folder's parent, with `--root`.
+ * `<outDir>/.prerender/` when the output folder lies inside the working directory,
+ * and otherwise to `<cwd>/.astro/.prerender/`, which every out-of-tree build (tests,
+ * benchmarks, shards) would share and overwrite mid-build. The bundle must stay
+ * inside the project so its bare imports resolve from `node_modules`. So a build
+ * into a folder outside the project runs, with `--root`, from a working folder of
+ * its own under `node_modules/.cache/`, named after its output folder.
  */
 export function astroWorkingDirectory(outDir: string): { cwd: string; args: string[] } {
 	const inside = outDir === projectRoot || outDir.startsWith(projectRoot.replace(/\/?$/, path.sep));
-	return inside ? { cwd: projectRoot, args: [] } : { cwd: path.dirname(outDir), args: ['--root', projectRoot] };
+	if (inside) return { cwd: projectRoot, args: [] };
+	const key = createHash('sha1').update(outDir).digest('hex').slice(0, 16);
+	return { cwd: path.join(projectRoot, 'node_modules', '.cache', 'broadsheet-builds', key), args: ['--root', projectRoot] };
 }
 
 /** Runs a command to completion, exiting the build with its status when it fails. */
