@@ -90,8 +90,8 @@ function mix(h: number): number {
 	return h >>> 0;
 }
 
-/** Sorted, de-duplicated 32-bit hashes of the body's word 5-grams (`words` from {@link wordHashes}). */
-export function shingleHashes(words: Uint32Array): Uint32Array {
+/** 32-bit hashes of the body's word 5-grams, in text order (`words` from {@link wordHashes}). */
+function shingleValues(words: Uint32Array): Uint32Array {
 	if (words.length < SHINGLE) return new Uint32Array(0);
 	const out = new Uint32Array(words.length - SHINGLE + 1);
 	for (let i = 0; i < out.length; i++) {
@@ -99,7 +99,12 @@ export function shingleHashes(words: Uint32Array): Uint32Array {
 		for (let j = 0; j < SHINGLE; j++) h = Math.imul(h ^ words[i + j]!, 0x9e3779b1) + j;
 		out[i] = mix(h);
 	}
-	out.sort();
+	return out;
+}
+
+/** Sorted, de-duplicated shingle hashes: the set form {@link jaccard} compares. */
+export function shingleHashes(words: Uint32Array): Uint32Array {
+	const out = shingleValues(words).sort();
 	let n = 0;
 	for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i]!;
 	return out.subarray(0, n);
@@ -162,7 +167,8 @@ export function fingerprintBody(paragraphs: readonly string[], minWords = 40): B
 	const words = wordHashes(paragraphs.join('\n'));
 	const digest = createHash('sha1').update(new Uint8Array(words.buffer, words.byteOffset, words.byteLength)).digest('base64');
 	if (words.length < minWords) return { digest, signature: null };
-	const shingles = shingleHashes(words);
+	// MinHash needs no sorting or de-duplication: a repeated shingle cannot change a minimum.
+	const shingles = shingleValues(words);
 	if (!shingles.length) return { digest, signature: null };
 	const sig = signature(shingles);
 	const bytes = Buffer.alloc(BINS * 4);

@@ -177,7 +177,8 @@ export function parseArticle(text: string, options: ParseOptions = {}): ParsedAr
 	for (; bodyStart < lines.length; bodyStart++) {
 		const line = lines[bodyStart]!;
 		if (line.kind !== 'text') continue;
-		if (normalizeForCompare(line.text) === titleKey) {
+		// Length check first: normalising every long first paragraph just to compare it with the title is wasted work.
+		if (line.text.length <= title.length * 2 + 16 && normalizeForCompare(line.text) === titleKey) {
 			line.kind = 'furniture';
 			continue;
 		}
