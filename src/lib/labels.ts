@@ -25,7 +25,10 @@ export function labelFromSlug(slug: string): string {
 
 /** A topic's display name from the topics collection, else a label made from its slug. */
 export function topicLabel(slug: string, names?: ReadonlyMap<string, string>): string {
-	return names?.get(slug) ?? labelFromSlug(slug);
+	const name = names?.get(slug);
+	if (!name) return labelFromSlug(slug);
+	// Tags are often written in lower case ("transport"); names with capitals ("iPhone") are kept as written.
+	return name === name.toLowerCase() ? name.charAt(0).toUpperCase() + name.slice(1) : name;
 }
 
 /** "1234" → "1,234" (the site is in English). */

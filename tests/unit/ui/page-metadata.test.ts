@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { feedItems, topicSlugs } from '../../../src/lib/feeds.ts';
-import { formatDate, labelFromSlug } from '../../../src/lib/labels.ts';
+import { formatDate, labelFromSlug, topicLabel } from '../../../src/lib/labels.ts';
 import { clampDescription, documentTitle, jsonForScript, newsArticleJsonLd, pageMeta } from '../../../src/lib/page-metadata.ts';
 
 const article = { title: 'Bridge reopens', summary: 'The bridge reopened on Monday.', date: '2024-03-05', author: null, source: 'NewsTrack', wordCount: 120, topics: ['transport'] };
@@ -45,6 +45,8 @@ describe('labels and feeds', () => {
 		assert.equal(formatDate('2024-03-05'), '5 March 2024');
 		assert.equal(formatDate('sometime'), 'sometime');
 		assert.equal(labelFromSlug('climate-change'), 'Climate change');
+		const names = new Map([['transport', 'transport'], ['iphone', 'iPhone']]);
+		assert.deepEqual(['transport', 'iphone', 'no-name'].map((s) => topicLabel(s, names)), ['Transport', 'iPhone', 'No name']);
 	});
 	it('makes topic feeds of the newest articles with that topic', () => {
 		const list = [
