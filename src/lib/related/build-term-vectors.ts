@@ -3,7 +3,8 @@
  * strongest terms. The pruned vectors are what the inverted index stores and
  * queries, which keeps related-news search sub-quadratic.
  */
-import { forEachWord, termOf } from './tokenize-text.ts';
+import { termOf } from './tokenize-text.ts';
+import { WordIds } from './word-ids.ts';
 
 /** What the similarity model reads from one article. */
 export interface VectorInput {
@@ -54,9 +55,6 @@ const DEFAULTS = { maxTerms: 150, titleWeight: 3, keyWeight: 1, maxWords: 1500, 
 export function buildTermVectors(inputs: readonly VectorInput[], options: VectorOptions = {}): TermVectors {
 	const { maxTerms, titleWeight, keyWeight, maxWords, keepUnique } = { ...DEFAULTS, ...options };
 	const vocabulary = new Map<string, number>();
-	// Word → term id (-1: not indexed). Words repeat endlessly across a corpus, so
-	// stop-word tests and folding run once per distinct word, not per occurrence.
-	const idOfWord = new Map<string, number>();
 	let df = new Int32Array(1024);
 	// Per-article term counts in a dense scratch array plus the list of touched ids.
 	let scratch = new Float32Array(1024);
@@ -84,25 +82,26 @@ export function buildTermVectors(inputs: readonly VectorInput[], options: Vector
 		if (scratch[id] === 0) touched.push(id);
 		scratch[id]! += weight;
 	};
-	const countWord = (weight: number) => (word: string): void => {
-		let id = idOfWord.get(word);
-		if (id === undefined) {
-			const term = termOf(word);
-			id = term ? idOf(term) : -1;
-			idOfWord.set(word, id);
-		}
-		if (id >= 0) count(id, weight);
+	// Word → term id (-1: not indexed). Words repeat endlessly across a corpus, so
+	// stop-word tests and folding run once per distinct word, not per occurrence.
+	const words = new WordIds((word) => {
+		const term = termOf(word);
+		return term ? idOf(term) : -1;
+	});
+	const countTitle = (id: number): void => {
+		if (id >= 0) count(id, titleWeight);
 	};
-	const countTitle = countWord(titleWeight);
-	const countBody = countWord(1);
+	const countBody = (id: number): void => {
+		if (id >= 0) count(id, 1);
+	};
 
 	for (const input of inputs) {
 		touched.length = 0;
-		forEachWord(input.title, countTitle);
+		words.scan(input.title, Infinity, countTitle);
 		let budget = maxWords;
 		for (const paragraph of input.paragraphs) {
 			if (budget <= 0) break;
-			budget -= forEachWord(paragraph, countBody, budget);
+			budget -= words.scan(paragraph, budget, countBody);
 		}
 		for (const key of input.keys ?? []) count(idOf(key), keyWeight);
 		const ids = new Int32Array(touched.length);
@@ -177,7 +176,7 @@ export function buildTermVectors(inputs: readonly VectorInput[], options: Vector
 	}
 	const surface = byText.map((e) => e.term);
 	const surfaceSet = new Uint8Array(byText.length);
-	for (const [word, id] of idOfWord) {
+	for (const [word, id] of words.entries()) {
 		if (id < 0) continue;
 		const rank = newId[id]!;
 		const clean = word.replace(/['’]s?$/u, '');
