@@ -15,5 +15,8 @@ export default defineConfig({
 		boilerplate: [
 			// { name: 'subscribe box', pattern: '^subscribe to the daily briefing$' },
 		],
+		// A short line that opens or closes at least this many articles (and 2% of
+		// them) is dropped as furniture whatever its wording, and reported once.
+		// repeatedLineMinFiles: 5,
 	},
 });

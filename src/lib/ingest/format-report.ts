@@ -38,6 +38,7 @@ const KIND_LABELS: Record<ProblemKind, string> = {
 	'front-matter': 'front matter problems',
 	duplicate: 'exact duplicates (folded)',
 	'near-duplicate': 'near-duplicates (folded)',
+	'repeated-line': 'repeated lines removed as furniture',
 	'slug-collision': 'slug collisions',
 };
 

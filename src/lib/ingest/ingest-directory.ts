@@ -11,7 +11,7 @@ import { defaultBoilerplate } from './boilerplate.ts';
 import { decodeArticleBytes } from './decode-bytes.ts';
 import { NotAnArticleError } from './errors.ts';
 import { type BodyFingerprint, findDuplicateGroups, fingerprintBody } from './find-duplicates.ts';
-import { countWords, estimateReadingMinutes, normalizeForCompare } from './normalize-text.ts';
+import { countWords, estimateReadingMinutes, normalizeForCompare, summarize } from './normalize-text.ts';
 import { parseArticle, type ParseOptions } from './parse-article.ts';
 import { type CachedParse, ParseCache } from './parse-cache.ts';
 import { parseMarkdownArticle } from './parse-markdown.ts';
@@ -38,6 +38,11 @@ export interface IngestOptions extends Omit<ParseOptions, 'onWarning'> {
 	batchSize?: number;
 	/** Jaccard similarity at or above which bodies count as near-duplicates (default 0.8). */
 	duplicateThreshold?: number;
+	/**
+	 * A short line that opens or closes at least this many articles (and 2% of them) is
+	 * treated as site furniture, whatever its wording (default 5; 0 turns this off).
+	 */
+	repeatedLineMinFiles?: number;
 }
 
 /** One parsed file, before corpus-level steps. */
@@ -223,6 +228,7 @@ async function parseDirectoryCached(dir: string, options: IngestOptions): Promis
 		} else problems.push(problem(file, 'error', outcome.kind, `${outcome.message}; no page was made.`));
 	}
 	settleRelatedBlocks(parsed, options.wordsPerMinute);
+	problems.push(...stripRepeatedLines(parsed, options.repeatedLineMinFiles ?? 5, options.wordsPerMinute));
 	return { parsed, problems, cache };
 }
 
@@ -261,6 +267,67 @@ export function settleRelatedBlocks(parsed: ParsedFile[], wordsPerMinute?: numbe
 			trailingRelated: block.length - firstKnown,
 		};
 	}
+}
+
+/** Paragraphs this close to either end of an article are where site furniture sits. */
+const EDGE_HEAD = 2;
+const EDGE_TAIL = 3;
+const MAX_REPEATED_LINE_WORDS = 12;
+
+/**
+ * Corpus-level furniture detection that needs no list of wordings: a short line that
+ * opens or closes many different articles ("Subscribe to The Daily Planet", "Reuters
+ * contributed to this report") is site furniture, not news. Such lines are removed
+ * from every article's edges, and each is reported once, so the user can see it and
+ * add it to `ingest.boilerplate` (or raise `repeatedLineMinFiles`) to make it explicit.
+ */
+export function stripRepeatedLines(parsed: ParsedFile[], minFiles: number, wordsPerMinute?: number): IngestProblem[] {
+	if (minFiles <= 0) return [];
+	const threshold = Math.max(minFiles, Math.ceil(parsed.length * 0.02));
+	const edgeKeys = (paragraphs: readonly string[]): Map<number, string> => {
+		const keys = new Map<number, string>();
+		paragraphs.forEach((p, i) => {
+			if (i >= EDGE_HEAD && i < paragraphs.length - EDGE_TAIL) return;
+			if (p.length > 160 || countWords(p) > MAX_REPEATED_LINE_WORDS) return;
+			keys.set(i, normalizeForCompare(p));
+		});
+		return keys;
+	};
+	const filesByKey = new Map<string, string[]>();
+	const keysOf = parsed.map((item) => {
+		if (item.article.format !== 'text') return new Map<number, string>();
+		const keys = edgeKeys(item.article.paragraphs);
+		for (const key of new Set(keys.values())) {
+			if (!key) continue;
+			const files = filesByKey.get(key);
+			if (files) files.push(item.file);
+			else filesByKey.set(key, [item.file]);
+		}
+		return keys;
+	});
+	const repeated = new Set([...filesByKey].filter(([, files]) => files.length >= threshold).map(([key]) => key));
+	if (!repeated.size) return [];
+
+	const shown = new Map<string, string>();
+	parsed.forEach((item, n) => {
+		const drop = new Set([...keysOf[n]!].filter(([, key]) => repeated.has(key)).map(([i]) => i));
+		if (!drop.size || drop.size >= item.article.paragraphs.length) return; // never empty an article
+		for (const i of drop) if (!shown.has(keysOf[n]!.get(i)!)) shown.set(keysOf[n]!.get(i)!, item.article.paragraphs[i]!);
+		const paragraphs = item.article.paragraphs.filter((_, i) => !drop.has(i));
+		const wordCount = paragraphs.reduce((sum, p) => sum + countWords(p), 0);
+		delete item.fingerprint;
+		delete item.html;
+		item.article = { ...item.article, paragraphs, wordCount, readingMinutes: estimateReadingMinutes(wordCount, wordsPerMinute), summary: summarize(paragraphs) };
+	});
+	return [...shown].map(([key, line]) => {
+		const files = filesByKey.get(key)!;
+		return problem(
+			files[0]!,
+			'warning',
+			'repeated-line',
+			`the line ${JSON.stringify(line)} starts or ends ${files.length} articles, so it was removed from them as site furniture. Add it to ingest.boilerplate in broadsheet.config.ts to make that explicit, or set ingest.repeatedLineMinFiles higher if it is news text.`,
+		);
+	});
 }
 
 /** Reads, parses and renders every article in `dir`. Never throws for a bad file. */

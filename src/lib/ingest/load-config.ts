@@ -18,6 +18,8 @@ export interface BroadsheetConfig {
 		wordsPerMinute?: number;
 		/** Jaccard similarity at or above which bodies count as near-duplicates (default 0.8). */
 		duplicateThreshold?: number;
+		/** A short line opening or closing at least this many articles is dropped as furniture (default 5; 0: off). */
+		repeatedLineMinFiles?: number;
 		/** Set to false to turn the parse cache off. */
 		cache?: boolean;
 	};
@@ -39,6 +41,7 @@ export function resolveIngestOptions(config: BroadsheetConfig, projectRoot?: str
 		boilerplate: compileBoilerplate(ingest.boilerplate ?? []),
 		...(ingest.wordsPerMinute ? { wordsPerMinute: ingest.wordsPerMinute } : {}),
 		...(ingest.duplicateThreshold ? { duplicateThreshold: ingest.duplicateThreshold } : {}),
+		...(ingest.repeatedLineMinFiles !== undefined ? { repeatedLineMinFiles: ingest.repeatedLineMinFiles } : {}),
 		...(projectRoot && ingest.cache !== false ? { cacheDir: path.join(projectRoot, 'node_modules', '.cache', 'broadsheet') } : {}),
 	};
 }

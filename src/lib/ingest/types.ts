@@ -59,6 +59,7 @@ export type ProblemKind =
 	| 'front-matter'
 	| 'duplicate'
 	| 'near-duplicate'
+	| 'repeated-line'
 	| 'slug-collision';
 
 /** A file that did not become a page, or became one with a caveat. */

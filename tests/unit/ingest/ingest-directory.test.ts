@@ -158,3 +158,17 @@ test('the parse cache gives identical results and survives corruption', async ()
 test('a missing content folder is a clear error', async () => {
 	await assert.rejects(ingestDirectory(path.join(os.tmpdir(), 'broadsheet-no-such-folder-xyz')), /does not exist.*NEWS_CONTENT_DIR/);
 });
+
+test('a short line closing many articles is dropped as furniture, whatever its wording', async () => {
+	const files: Record<string, string> = {};
+	for (let i = 0; i < 6; i++) files[`a${i}.txt`] = article(`Story number ${i}`, `Distinct body text number ${i} about topic ${i * 7}.\n\nSubscribe to The Daily Planet`);
+	files['keep.txt'] = article('Keeps its line', 'Only this story mentions the Daily Planet.');
+	const dir = await makeDir(files);
+	const result = await ingestDirectory(dir);
+	for (const a of result.articles) assert.ok(!a.paragraphs.includes('Subscribe to The Daily Planet'), a.file);
+	const warnings = result.problems.filter((p) => p.kind === 'repeated-line');
+	assert.equal(warnings.length, 1);
+	assert.match(warnings[0]!.message, /"Subscribe to The Daily Planet" starts or ends 6 articles/);
+	const off = await ingestDirectory(dir, { repeatedLineMinFiles: 0 });
+	assert.ok(off.articles.every((a) => a.file === 'keep.txt' || a.paragraphs.includes('Subscribe to The Daily Planet')));
+});
