@@ -80,8 +80,11 @@ export function findNeighbors(vectors: TermVectors, options: NeighborOptions = {
 		const twins: number[] = [];
 		for (let k = 0; k < touchedCount; k++) {
 			const e = touched[k]!;
-			const score = Math.round(acc[e]! * 1e4) / 1e4;
+			const raw = acc[e]!;
 			acc[e] = 0;
+			// Most candidates share a word or two; drop them before rounding.
+			if (raw < minScore - 5e-5) continue;
+			const score = Math.round(raw * 1e4) / 1e4;
 			// Near-identical texts are kept apart, so a widely syndicated article
 			// cannot fill its own neighbour list with copies of itself.
 			if (score >= duplicateScore) twins.push(e);
