@@ -48,7 +48,7 @@ const BYLINE = /^(?:by|By|BY)\s+(?<author>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p
 const MAX_TITLE_LENGTH = 300;
 
 /** Related headlines longer than this (words) are more likely body text. */
-const MAX_HEADLINE_WORDS = 25;
+const MAX_HEADLINE_WORDS = 18;
 
 /**
  * A line that could be a related headline: short, starts with a capital (or digit or
