@@ -128,7 +128,8 @@
 		return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 	}
 	function move(step) {
-		var items = $$('[data-item]');
+		// Lists mark their items; Pagefind's results are items too.
+		var items = $$('[data-item], .pagefind-ui__result');
 		if (!items.length) return false;
 		if (current < 0 || current >= items.length || !items[current].classList.contains('is-current')) {
 			// Start from the item holding focus, if any, so j/k continue from where the reader is.
@@ -156,7 +157,7 @@
 			case 'j': done = move(1); break;
 			case 'k': done = move(-1); break;
 			case 'o': {
-				var item = $('[data-item].is-current a[href]');
+				var item = $('.is-current a[href]');
 				if (item) { location.href = item.href; done = true; }
 				break;
 			}

@@ -95,6 +95,30 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 		});
 	}
 
+	it('gives every page a title, description and canonical URL, and only articles a NewsArticle', async () => {
+		const context = await browser.newContext({ serviceWorkers: 'block' });
+		const page = await context.newPage();
+		for (const p of ['', article, 'search/', 'archive/']) {
+			await page.goto(url(p));
+			const meta = await page.evaluate(() => ({
+				title: document.title,
+				description: document.querySelector('meta[name=description]')?.getAttribute('content') ?? '',
+				canonical: document.querySelector('link[rel=canonical]')?.getAttribute('href') ?? '',
+				ogTitle: document.querySelector('meta[property="og:title"]')?.getAttribute('content') ?? '',
+				twitter: document.querySelector('meta[name="twitter:card"]')?.getAttribute('content') ?? '',
+				jsonLd: [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => JSON.parse(s.textContent ?? '{}')['@type']),
+			}));
+			assert.ok(meta.title && meta.description && meta.ogTitle && meta.twitter, `metadata on /${p}: ${JSON.stringify(meta)}`);
+			assert.equal(new URL(meta.canonical).pathname, `/${p}`);
+			assert.deepEqual(meta.jsonLd, p === article ? ['NewsArticle'] : [], `JSON-LD on /${p}`);
+		}
+		const feed = await (await fetch(url('topics/transport/rss.xml'))).text();
+		assert.match(feed, /<title>Harbour bridge reopens early/, 'per-topic feed');
+		assert.match(await (await fetch(url('robots.txt'))).text(), /Sitemap: http:\/\/localhost:4321\/sitemap-index\.xml/);
+		assert.equal(JSON.parse(await (await fetch(url('manifest.webmanifest'))).text()).name, 'Broadsheet');
+		await context.close();
+	});
+
 	it('reads fully with JavaScript off', async () => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
