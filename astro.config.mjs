@@ -2,8 +2,26 @@
 import sitemap from '@astrojs/sitemap';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
+import { readdirSync } from 'node:fs';
 import { searchIndex } from './src/integrations/search-index.ts';
-import { resolveBasePath, resolveSiteUrl } from './src/lib/site-config.ts';
+import { resolveBasePath, resolveContentDir, resolveSiteUrl } from './src/lib/site-config.ts';
+
+/**
+ * Content files from which Astro's content store is written in 20 MB chunks. As one
+ * file it is a single string, embedded once more, escaped, in the build: near 80,000
+ * articles that outgrows V8's largest string (~512 MB) and the build fails with
+ * "Invalid string length". Below the threshold one file is faster to write.
+ */
+const CHUNKED_STORE_FROM = 30_000;
+
+/** Number of entries in the content folder (0 when it is missing). */
+function countContentFiles() {
+	try {
+		return readdirSync(resolveContentDir(), { recursive: true }).length;
+	} catch {
+		return 0;
+	}
+}
 
 export default defineConfig({
 	// Tests and benchmarks build several sites side by side, each with its own output and cache.
@@ -16,4 +34,5 @@ export default defineConfig({
 	// BROADSHEET_SEARCH_INDEX=cli indexes dist/ with the Pagefind CLI afterwards instead.
 	integrations: [sitemap(), searchIndex({ enabled: process.env.BROADSHEET_SEARCH_INDEX !== 'cli' })],
 	vite: { plugins: [tailwindcss()] },
+	experimental: countContentFiles() >= CHUNKED_STORE_FROM ? { collectionStorage: 'chunked' } : {},
 });
