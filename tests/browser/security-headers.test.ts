@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { removeBuild, runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
 import { serveWithHeaders } from '../support/serve-with-headers.ts';
+import { listHtmlPages } from '../support/site-files.ts';
 import type { ServedSite } from '../support/serve-site.ts';
 
 /** What went wrong on one page visit. */
@@ -145,5 +146,17 @@ describe('security headers and CSP, enforced in Chromium', () => {
 	it('shows the archive and the 404 page with no violation', async () => {
 		assertClean('archive', await visit('archive/'));
 		assertClean('404', await visit('no-such-page/'), 404);
+	});
+
+	it('shows one page of every other kind the build makes (topics, stories, people…) with no violation', async () => {
+		// One page per top-level folder, so templates added later are covered without editing this test.
+		const visited = new Set(['', 'articles', 'search', 'archive']);
+		const kinds = new Map<string, string>();
+		for (const file of listHtmlPages(site.outDir)) {
+			const folder = file.includes('/') ? file.slice(0, file.indexOf('/')) : '';
+			if (visited.has(folder) || kinds.has(folder) || /^(pagefind|_astro|scripts|styles)/.test(folder)) continue;
+			kinds.set(folder, file.replace(/index\.html$/, ''));
+		}
+		for (const [kind, sitePath] of kinds) assertClean(`${kind} (${sitePath})`, await visit(sitePath));
 	});
 });
