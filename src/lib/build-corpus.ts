@@ -113,7 +113,13 @@ export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptio
 		});
 		return groupStories(ingested, edges, options.stories);
 	});
-	const topicIndex = measure('topics', () => deriveTopics(ingested, vectors, { ...pages, ...options.topics }));
+	const topicIndex = measure('topics', () =>
+		deriveTopics(
+			ingested.map((a, i) => ({ ...a, names: [...extracted[i]!.people, ...extracted[i]!.places, ...extracted[i]!.organizations] })),
+			vectors,
+			{ ...pages, ...options.topics },
+		),
+	);
 	const entityIndex = measure('entity pages', () => indexEntities(ingested, extracted, pages));
 	const sourceRelated = measure('source headlines', () => {
 		const resolve = createHeadlineResolver([...ingested, ...(options.headlineAliases ?? [])]);

@@ -19,6 +19,7 @@ import {
 	isOrgWord,
 	isStopName,
 	lookupName,
+	PERSON_TITLES,
 	ROLE_WORDS,
 	type EntityKind,
 } from './gazetteer.ts';
@@ -170,7 +171,9 @@ function readSpan(span: Span): SpanReading {
 			if (mention) out.mentions.push(mention);
 			else lookupWords(head, out);
 		}
-		if (tail.length >= 1 && tail.length <= 3) {
+		// One word after a mere modifier ("General Election") is not a surname.
+		const titled = tail.length !== 1 || PERSON_TITLES.has(foldName(words[lastRole]!));
+		if (titled && tail.length >= 1 && tail.length <= 3) {
 			const name = lookupName(tail.join(' '));
 			if (name) out.mentions.push(name);
 			else if (!tail.some((w) => isOrgWord(w) || isNotAName(w))) out.mentions.push({ kind: 'people', name: tail.join(' ') });

@@ -116,6 +116,18 @@ export const ROLE_WORDS = new Set(
 	).split(' '),
 );
 
+/**
+ * Titles that name a person on their own, so one word after them is a surname
+ * ("President Bush", "Mr Blair"). Modifiers such as "General" or "Home" are not
+ * enough ("General Election", "Home Office").
+ */
+export const PERSON_TITLES = new Set(
+	(
+		'mr mrs ms miss dr sir dame lord lady president minister ministers secretary chancellor senator sen rep governor gov mayor king queen prince princess pope ' +
+		'colonel col captain capt sergeant judge inspector detective professor prof rev father saint coach manager boss striker midfielder defender goalkeeper singer actor actress ambassador envoy spokesman spokeswoman chairman chairwoman commissioner'
+	).split(' '),
+);
+
 /** Last words that mark a span as an organisation ("Bank of England", "Labour Party"). */
 const ORG_SUFFIXES = new Set(
 	(
@@ -132,7 +144,7 @@ const NOT_NAMES = new Set(
 		'the a an this that these those it its he she they we i you his her their our but and or if so as at in on by for to of from with after before during however ' +
 		'meanwhile notably additionally earlier later according while when where what who why how there here then yet also although though despite since until ' +
 		'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december ' +
-		'tv ceo ok mp mps pm am gmt bst cd dvd pc ps tv3 hd id mr mrs ms dr sir share related join'
+		'tv ceo cfo ok mp mps msp pm am gmt bst cd cds dvd dvds pc pcs ps tv3 hd id mr mrs ms dr sir share related join gdp vat ipo sms mp3 hiv aids dna'
 	).split(' '),
 );
 

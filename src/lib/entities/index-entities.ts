@@ -53,8 +53,18 @@ export function indexEntities(
 				if (list[list.length - 1] !== i) list.push(i);
 			}
 		});
+		const redirect = kind === 'people' ? surnameRedirects(forms, members) : new Map<string, string>();
+		for (const [from, to] of redirect) {
+			const merged = new Set([...members.get(to)!, ...members.get(from)!]);
+			members.set(to, [...merged].sort((a, b) => a - b));
+			members.delete(from);
+		}
 		const kept = [...members].filter(([, list]) => list.length >= minimum).map(([key]) => ({ key, name: mostCommonForm(forms.get(key)!) }));
 		keep[kind] = new Map(kept.map(({ key, name }) => [key, name]));
+		for (const [from, to] of redirect) {
+			const name = keep[kind].get(to);
+			if (name !== undefined) keep[kind].set(from, name);
+		}
 		pages[kind] = kept
 			.map(({ key, name }) => ({
 				slug: key,
@@ -84,3 +94,29 @@ export function indexEntities(
 	return { articleEntities, pages };
 }
 
+
+/**
+ * A bare surname used as a person's name in some articles ("Bush") belongs to
+ * the full name used elsewhere ("George W Bush") when that full name is the only
+ * one with this surname, or is used in at least three times as many articles as
+ * any other.
+ */
+function surnameRedirects(forms: ReadonlyMap<string, ReadonlyMap<string, number>>, members: ReadonlyMap<string, readonly number[]>): Map<string, string> {
+	const bySurname = new Map<string, string[]>();
+	for (const key of [...members.keys()].sort()) {
+		const parts = key.split('-');
+		if (parts.length < 2) continue;
+		const surname = parts[parts.length - 1]!;
+		let list = bySurname.get(surname);
+		if (!list) bySurname.set(surname, (list = []));
+		list.push(key);
+	}
+	const redirect = new Map<string, string>();
+	for (const key of members.keys()) {
+		if (key.includes('-') || !forms.has(key)) continue;
+		const candidates = (bySurname.get(key) ?? []).map((k) => ({ key: k, n: members.get(k)!.length })).sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : 1));
+		if (candidates.length === 0) continue;
+		if (candidates.length === 1 || candidates[0]!.n >= 3 * candidates[1]!.n) redirect.set(key, candidates[0]!.key);
+	}
+	return redirect;
+}

@@ -5,6 +5,7 @@
  */
 import type { Topic } from '../../schemas/topic.ts';
 import type { TermVectors } from '../related/build-term-vectors.ts';
+import { foldWord } from '../related/tokenize-text.ts';
 import { mostCommonForm, newestFirstRanks, pageMinimum, slugifyName, type PageThreshold } from '../entities/name-pages.ts';
 
 /** What topic derivation reads from an article. */
@@ -17,6 +18,8 @@ export interface TopicInput {
 	date: string | null;
 	/** Front-matter tags. */
 	tags: readonly string[];
+	/** Names found in the article (people, places, organisations): their words are not topics, they have their own pages. */
+	names?: readonly string[];
 }
 
 /** Tuning for {@link deriveTopics}. */
@@ -69,12 +72,16 @@ export function deriveTopics(articles: readonly TopicInput[], vectors: TermVecto
 			for (const tag of article.tags) if (tag.trim()) add(tag.trim(), 'tag');
 			return slugs;
 		}
+		const named = new Set<string>();
+		for (const name of article.names ?? []) {
+			for (const word of name.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word) named.add(word).add(foldWord(word));
+		}
 		const terms = vectors.terms[i]!;
 		for (let j = 0; j < terms.length && slugs.length < perArticle; j++) {
 			const t = terms[j]!;
 			const term = vectors.vocabulary[t]!;
 			// Entity keys have their own pages; digits-only or very short terms make poor topics.
-			if (term.startsWith('@') || term.length < 4 || /\d/.test(term)) continue;
+			if (term.startsWith('@') || term.length < 4 || /\d/.test(term) || named.has(term) || named.has(vectors.surface[t]!)) continue;
 			const df = vectors.documentFrequency[t]!;
 			if (df < minDf || (large && df > maxDf)) continue;
 			add(capitalise(vectors.surface[t]!), 'term');

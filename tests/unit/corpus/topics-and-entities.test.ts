@@ -57,3 +57,17 @@ test('topics: front-matter tags win; untagged articles get shared terms', () => 
 	const derived = articles.filter((a) => a.tags.length === 0 && a.topics.length > 0);
 	assert.ok(derived.length > 0);
 });
+
+test('a bare surname joins the one full name with that surname across the corpus', () => {
+	const extracted = [
+		{ people: ['George W Bush'], places: [], organizations: [] },
+		{ people: ['Bush', 'Tony Blair'], places: [], organizations: [] },
+		{ people: ['Bush'], places: [], organizations: [] },
+	];
+	const index = indexEntities(meta, extracted, { minArticles: 1, largeCorpus: 1 });
+	assert.deepEqual(index.pages.people.map((p) => [p.name, p.articles]), [
+		['George W Bush', ['new', 'old', 'undated']],
+		['Tony Blair', ['new']],
+	]);
+	assert.deepEqual(index.articleEntities[2]!.people, ['George W Bush']);
+});
