@@ -6,7 +6,7 @@
  * the assembled site.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,6 +18,7 @@ import { checkLinks } from '../support/check-links.ts';
 import { removeBuild, runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
 import type { ServedSite } from '../support/serve-site.ts';
 import { serveWithHeaders } from '../support/serve-with-headers.ts';
+import { listSiteFiles } from '../support/site-files.ts';
 
 const BASE = '/news/';
 const SITE_URL = 'https://news.example.org';
@@ -28,6 +29,7 @@ const articleSlugs = (outDir: string) => (existsSync(path.join(outDir, 'articles
 
 describe('sharded build: 2 shards, assembled, searched at once', () => {
 	let shards: BuildRun[];
+	let whole: BuildRun;
 	let site: string;
 	let browser: Browser;
 	let server: ServedSite;
@@ -36,6 +38,7 @@ describe('sharded build: 2 shards, assembled, searched at once', () => {
 		// One after the other: two builds at once would fight over two cores for no gain here.
 		shards = [];
 		for (const shard of ['1/2', '2/2']) shards.push(await runBuildOrThrow({ contentDir, args: ['--shard', shard], basePath: BASE, siteUrl: SITE_URL }));
+		whole = await runBuildOrThrow({ contentDir, basePath: BASE, siteUrl: SITE_URL });
 		site = path.join(mkdtempSync(path.join(os.tmpdir(), 'broadsheet-assembled-')), 'site');
 		await assembleShards(shards.map((s) => s.outDir), site);
 		// With public/_headers applied: the merged search must work under the CSP too.
@@ -46,6 +49,7 @@ describe('sharded build: 2 shards, assembled, searched at once', () => {
 		await browser?.close();
 		await server?.close();
 		for (const shard of shards ?? []) await removeBuild(shard);
+		await removeBuild(whole);
 		if (site) rmSync(path.dirname(site), { recursive: true, force: true });
 	});
 
@@ -72,6 +76,22 @@ describe('sharded build: 2 shards, assembled, searched at once', () => {
 		const sharded = report.broken.filter((b) => /\/(articles|pagefind[^/]*|_astro|scripts)\//.test(b.url));
 		assert.deepEqual(sharded, [], 'links that do not resolve after assembly');
 		assert.ok(report.checked > 50, `only ${report.checked} URLs were checked`);
+	});
+
+	it('assembles the same site as a whole-site build (search bundles and the search page aside)', () => {
+		// Only the Pagefind bundles, the sitemap split and the search page's list of bundles may differ.
+		const comparable = (file: string) => !/^(pagefind[^/]*\/|sitemap-)/.test(file) && file !== 'search/index.html';
+		const assembled = listSiteFiles(site).filter(comparable);
+		assert.deepEqual(assembled, listSiteFiles(whole.outDir).filter(comparable), 'the assembled site has different files');
+		const differing = assembled.filter((file) => !readFileSync(path.join(site, file)).equals(readFileSync(path.join(whole.outDir, file))));
+		assert.deepEqual(differing, [], 'files that differ from the whole-site build');
+		// The merged sitemap lists exactly the whole-site build's URLs.
+		const locs = (dir: string) =>
+			listSiteFiles(dir)
+				.filter((f) => /^sitemap-\d+\.xml$/.test(f))
+				.flatMap((f) => [...readFileSync(path.join(dir, f), 'utf8').matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]!))
+				.sort();
+		assert.deepEqual(locs(site), locs(whole.outDir));
 	});
 
 	it('refuses shard folders given out of order', async () => {
