@@ -8,21 +8,20 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultBoilerplate } from './boilerplate.ts';
-import { decodeArticleBytes } from './decode-bytes.ts';
-import { NotAnArticleError } from './errors.ts';
-import { type BodyFingerprint, findDuplicateGroups, fingerprintBody } from './find-duplicates.ts';
+import { type BodyFingerprint, findDuplicateGroups } from './find-duplicates.ts';
 import { countWords, estimateReadingMinutes, normalizeForCompare, summarize } from './normalize-text.ts';
-import { parseArticle, type ParseOptions } from './parse-article.ts';
+import type { ParseOptions } from './parse-article.ts';
 import { type CachedParse, ParseCache } from './parse-cache.ts';
-import { parseMarkdownArticle } from './parse-markdown.ts';
+import { MARKDOWN_EXTENSIONS, parseFileBytes } from './parse-file.ts';
+import { defaultWorkerCount, MIN_FILES_FOR_WORKERS, type ParseJob, parseInWorkers } from './parse-in-workers.ts';
 import { renderMarkdown, renderParagraphs } from './render-article.ts';
 import { assignUniqueSlugs } from './slugify-title.ts';
 import type { IngestedArticle, IngestProblem, IngestResult, ParsedArticle, ProblemKind } from './types.ts';
 
 /** File endings read as plain or scraped text. */
 export const TEXT_EXTENSIONS = ['.txt', '.text'];
-/** File endings read as Markdown with optional front matter. */
-export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
+/** Re-exported: callers (the eval script, tests) parse single files through the folder module. */
+export { MARKDOWN_EXTENSIONS, parseFileBytes };
 /** File endings read as articles. */
 export const ARTICLE_EXTENSIONS = [...TEXT_EXTENSIONS, ...MARKDOWN_EXTENSIONS];
 /** Folder documentation that shares an article extension but is not an article (README.md, LICENSE.txt …). */
@@ -36,6 +35,11 @@ export interface IngestOptions extends Omit<ParseOptions, 'onWarning'> {
 	cacheDir?: string;
 	/** Files read between two yields to the event loop (default 256). */
 	batchSize?: number;
+	/**
+	 * Worker threads for parsing when at least 1,500 files are not in the cache
+	 * (default: one per core, at most 4, on machines with 4 or more cores; 0 or 1 parses in-thread).
+	 */
+	workers?: number;
 	/** Jaccard similarity at or above which bodies count as near-duplicates (default 0.8). */
 	duplicateThreshold?: number;
 	/**
@@ -158,23 +162,6 @@ function readArticleBytes(abs: string): Buffer | { tooLarge: number } {
 	}
 }
 
-/** Decodes and parses one file's bytes; a bad file becomes a failed outcome, never an exception. */
-export function parseFileBytes(file: string, bytes: Uint8Array, options: ParseOptions = {}): CachedParse {
-	const warnings: { message: string; kind: ProblemKind }[] = [];
-	try {
-		const decoded = decodeArticleBytes(bytes);
-		if (decoded.fallback) warnings.push({ kind: 'encoding', message: 'is not valid UTF-8; read as Windows-1252 (Latin-1). Check accented letters on its page, or save it as UTF-8' });
-		const ext = path.extname(file).toLowerCase();
-		const parse = MARKDOWN_EXTENSIONS.includes(ext) ? parseMarkdownArticle : parseArticle;
-		const article = parse(decoded.text, { ...options, onWarning: (message, kind) => warnings.push({ message, kind }) });
-		return { ok: true, article, warnings, fingerprint: fingerprintBody(article.paragraphs) };
-	} catch (error) {
-		if (error instanceof NotAnArticleError) return { ok: false, message: error.message, kind: error.kind };
-		// A parser bug must not stop the build: report it against the file.
-		return { ok: false, kind: 'unreadable', message: `could not be parsed (${(error as Error).message}); please report this with the file attached` };
-	}
-}
-
 /** A stable text for the parse options, so the cache empties when they change. */
 function optionsKey(options: IngestOptions): string {
 	const patterns = (options.boilerplate ?? defaultBoilerplate).map((p) => `${p.name}\u0000${p.kind}\u0000${p.pattern.source}\u0000${p.pattern.flags}`);
@@ -195,11 +182,13 @@ async function parseDirectoryCached(dir: string, options: IngestOptions): Promis
 	const { files, problems } = await listArticleFiles(dir);
 	const cache = await ParseCache.open(options.cacheDir, optionsKey(options));
 	const parseOptions: ParseOptions = { boilerplate: options.boilerplate, wordsPerMinute: options.wordsPerMinute };
-	const outcomes: { file: string; digest: string; outcome: CachedParse }[] = [];
+	const outcomes: { file: string; digest: string; outcome?: CachedParse; bytes?: Uint8Array }[] = [];
 	const batchSize = options.batchSize ?? 256;
+	const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
+	// Read and hash everything first: cache hits are done, misses are parsed below.
 	for (let start = 0; start < files.length; start += batchSize) {
 		// Yield between batches so a long ingest inside the dev server does not freeze it.
-		if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+		if (start > 0) await yieldToEventLoop();
 		for (const file of files.slice(start, start + batchSize)) {
 			try {
 				const bytes = readArticleBytes(path.join(dir, file));
@@ -208,20 +197,29 @@ async function parseDirectoryCached(dir: string, options: IngestOptions): Promis
 					continue;
 				}
 				const digest = createHash('sha1').update(bytes).update(path.extname(file).toLowerCase()).digest('hex');
-				let outcome = cache.get(digest);
-				if (!outcome) {
-					outcome = parseFileBytes(file, bytes, parseOptions);
-					cache.set(digest, outcome);
-				}
-				outcomes.push({ file, digest, outcome });
+				const outcome = cache.get(digest);
+				outcomes.push(outcome ? { file, digest, outcome } : { file, digest, bytes });
 			} catch (error) {
 				const code = (error as NodeJS.ErrnoException).code;
 				outcomes.push({ file, digest: '', outcome: { ok: false, kind: 'unreadable', message: `could not be read (${code ?? (error as Error).message}); check the file's permissions` } });
 			}
 		}
 	}
+	const misses = outcomes.filter((o) => !o.outcome);
+	const workerCount = options.workers ?? defaultWorkerCount();
+	const fromWorkers =
+		misses.length >= MIN_FILES_FOR_WORKERS
+			? await parseInWorkers(misses.map((m) => ({ file: m.file, bytes: m.bytes! }) satisfies ParseJob), options.boilerplate ?? defaultBoilerplate, options.wordsPerMinute, workerCount)
+			: null;
+	for (let k = 0; k < misses.length; k++) {
+		if (!fromWorkers && k > 0 && k % batchSize === 0) await yieldToEventLoop();
+		const miss = misses[k]!;
+		miss.outcome = fromWorkers?.[k] ?? parseFileBytes(miss.file, miss.bytes!, parseOptions);
+		delete miss.bytes;
+		cache.set(miss.digest, miss.outcome);
+	}
 	const parsed: ParsedFile[] = [];
-	for (const { file, digest, outcome } of outcomes) {
+	for (const { file, digest, outcome } of outcomes as { file: string; digest: string; outcome: CachedParse }[]) {
 		if (outcome.ok) {
 			parsed.push({ file, digest, article: outcome.article, fingerprint: outcome.fingerprint, html: outcome.html });
 			for (const w of outcome.warnings) problems.push(problem(file, 'warning', w.kind, `${w.message}.`));

@@ -172,3 +172,22 @@ test('a short line closing many articles is dropped as furniture, whatever its w
 	const off = await ingestDirectory(dir, { repeatedLineMinFiles: 0 });
 	assert.ok(off.articles.every((a) => a.file === 'keep.txt' || a.paragraphs.includes('Subscribe to The Daily Planet')));
 });
+
+test('parsing on worker threads gives the same result as in-thread parsing', async () => {
+	const files: Record<string, string> = {};
+	for (let i = 0; i < 1600; i++) files[`f${String(i).padStart(4, '0')}.${i % 50 === 0 ? 'md' : 'txt'}`] = article(`Headline number ${i}`, `Body of story ${i} with words ${i * 3} and ${i * 7}.\n\nSecond paragraph ${i}.`);
+	files['bad.txt'] = '';
+	const dir = await makeDir(files);
+	const inThread = await ingestDirectory(dir, { workers: 1 });
+	const threaded = await ingestDirectory(dir, { workers: 2 });
+	assert.deepEqual(threaded, inThread);
+	assert.equal(inThread.articles.length, 1600);
+});
+
+test('worker threads start and parse (no silent fallback)', async () => {
+	const { parseInWorkers } = await import('../../../src/lib/ingest/parse-in-workers.ts');
+	const { defaultBoilerplate } = await import('../../../src/lib/ingest/boilerplate.ts');
+	const jobs = Array.from({ length: 5 }, (_, i) => ({ file: `a${i}.txt`, bytes: new TextEncoder().encode(`Title ${i}\n\nBody ${i}.\n`) }));
+	const outcomes = await parseInWorkers(jobs, defaultBoilerplate, undefined, 2);
+	assert.deepEqual(outcomes?.map((o) => (o.ok ? o.article.title : o.kind)), ['Title 0', 'Title 1', 'Title 2', 'Title 3', 'Title 4']);
+});
