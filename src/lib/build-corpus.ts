@@ -101,7 +101,7 @@ export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptio
 		),
 	);
 	const graph = measure('neighbours', () => findNeighbors(vectors, options.neighbors));
-	const related = measure('related', () => selectRelated(rerankBySharedNeighbors(graph.neighbors), options.related));
+	const related = measure('related', () => selectRelated(rerankBySharedNeighbors(graph.neighbors), options.related, graph.nearDuplicates));
 	const grouping = measure('stories', () => {
 		const edges: StoryEdge[] = [];
 		graph.neighbors.forEach((list, a) => {

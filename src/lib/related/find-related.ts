@@ -253,23 +253,33 @@ export interface RelatedOptions {
 const RELATED_DEFAULTS = { limit: 5, minScore: 0.19 } satisfies Required<RelatedOptions>;
 
 /**
- * Cuts each neighbour list to a related-news list: above the minimum score,
- * without pairs `isDuplicate` names, at most `limit`.
+ * Cuts each neighbour list to a related-news list: above the minimum score, at
+ * most `limit`, and never two near-duplicates of each other (a syndicated story
+ * appears once, not five times). `nearDuplicates` is {@link NeighborGraph}'s.
  */
-export function selectRelated(
-	neighbors: readonly (readonly Neighbor[])[],
-	options: RelatedOptions = {},
-	isDuplicate: (a: number, b: number) => boolean = () => false,
-): Neighbor[][] {
+export function selectRelated(neighbors: readonly (readonly Neighbor[])[], options: RelatedOptions = {}, nearDuplicates: readonly (readonly number[])[] = []): Neighbor[][] {
 	const { limit, minScore } = { ...RELATED_DEFAULTS, ...options };
-	return neighbors.map((list, d) => {
+	return neighbors.map((list) => {
 		const out: Neighbor[] = [];
 		for (const nb of list) {
-			if (out.length >= limit) break;
-			if (nb.score < minScore) break;
-			if (isDuplicate(d, nb.index)) continue;
+			if (out.length >= limit || nb.score < minScore) break;
+			if (out.some((chosen) => includesSorted(nearDuplicates[chosen.index] ?? [], nb.index))) continue;
 			out.push(nb);
 		}
 		return out;
 	});
+}
+
+/** Binary search in an ascending list. */
+function includesSorted(list: readonly number[], value: number): boolean {
+	let lo = 0;
+	let hi = list.length - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		const x = list[mid]!;
+		if (x === value) return true;
+		if (x < value) lo = mid + 1;
+		else hi = mid - 1;
+	}
+	return false;
 }

@@ -74,3 +74,10 @@ test('shared-neighbour rerank keeps order deterministic and adds a bonus', () =>
 	assert.ok(reranked[0]![0]!.score > 0.5);
 	assert.deepEqual(selectRelated(reranked, { limit: 1, minScore: 0 })[0], [reranked[0]![0]]);
 });
+
+test('a related list never holds two near-duplicates of each other', () => {
+	const neighbors = [[{ index: 1, score: 0.6 }, { index: 2, score: 0.59 }, { index: 3, score: 0.5 }], [], [], []];
+	const nearDuplicates = [[], [2], [1], []];
+	assert.deepEqual(selectRelated(neighbors, { minScore: 0 }, nearDuplicates)[0]!.map((n) => n.index), [1, 3]);
+	assert.deepEqual(selectRelated(neighbors, { minScore: 0 })[0]!.map((n) => n.index), [1, 2, 3]);
+});
