@@ -74,7 +74,11 @@ function evaluate(corpus: Corpus) {
 		const top = Math.max(...[...new Set(cats)].map((c) => cats.filter((x) => x === c).length));
 		return top / cats.length;
 	});
+	const labelledTwins = Object.values(labels).reduce((n, l) => n + (l.duplicate_body_files.length > 0 ? 1 : 0), 0);
+	const folded = corpus.articles.reduce((n, a) => n + a.duplicates.filter((f) => labels[f]?.duplicate_body_files.length).length, 0);
 	return {
+		labelledTwins,
+		folded,
 		articles: labelled.length,
 		precision: listed ? same / listed : 0,
 		macro: covered ? macro / covered : 0,
@@ -130,6 +134,7 @@ console.log(`| precision@5 (mean per article) | ${r.macro.toFixed(3)} | |`);
 console.log(`| coverage (articles with ≥ 1 related) | ${r.coverage.toFixed(3)} | ≥ 0.95 |`);
 console.log(`| related per covered article | ${r.meanListed.toFixed(2)} | ≤ 5 |`);
 console.log(`| labelled duplicates listed as related | ${r.duplicatesListed} | 0 |`);
+console.log(`| labelled duplicate files folded into their twin by the ingest | ${r.folded} of ${r.labelledTwins} | |`);
 console.log(`| source headlines resolved to the right article | ${r.resolvedRight} / ${r.headlines} (${pct(r.resolvedRight / Math.max(1, r.headlines))}) | 100 % |`);
 console.log(`| source headlines resolved to a wrong article | ${r.resolvedWrong} | 0 |`);
 console.log(`| stories / articles in stories / largest | ${r.stories} / ${r.storyArticles} / ${r.largestStory} | |`);
