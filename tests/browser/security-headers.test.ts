@@ -6,13 +6,18 @@
  * the headers must be on every response, hashed assets immutable, HTML revalidated.
  */
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { injectCspMetaIntoSite } from '../../scripts/deploy/inject-csp-meta.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { repoRoot } from '../support/build-site.ts';
 import { removeBuild, runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
 import { serveWithHeaders } from '../support/serve-with-headers.ts';
 import { listHtmlPages } from '../support/site-files.ts';
-import type { ServedSite } from '../support/serve-site.ts';
+import { serveSite, type ServedSite } from '../support/serve-site.ts';
 
 /** What went wrong on one page visit. */
 interface Visit {
@@ -146,6 +151,32 @@ describe('security headers and CSP, enforced in Chromium', () => {
 	it('shows the archive and the 404 page with no violation', async () => {
 		assertClean('archive', await visit('archive/'));
 		assertClean('404', await visit('no-such-page/'), 404);
+	});
+
+	it('enforces the same policy as a meta tag where a host sends no headers (GitHub Pages)', async () => {
+		const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'broadsheet-csp-meta-')), 'site');
+		cpSync(site.outDir, copy, { recursive: true });
+		rmSync(path.join(copy, '_headers'));
+		const plain = await serveSite(copy, '/');
+		const page = await context.newPage();
+		try {
+			assert.ok((await injectCspMetaIntoSite(copy, readFileSync(path.join(repoRoot, 'public/_headers'), 'utf8'))) > 3);
+			await page.goto(`${plain.url}search/?q=Amirabdollahian`);
+			await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+			assert.deepEqual(await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []), [], 'violations under the meta policy');
+			// The policy is live: an inline script injected now does not run.
+			const ran = await page.evaluate(() => {
+				const script = document.createElement('script');
+				script.textContent = 'window.__inlineRan = true';
+				document.head.append(script);
+				return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+			});
+			assert.equal(ran, false, 'an inline script ran: the meta policy is not applied');
+		} finally {
+			await page.close();
+			await plain.close();
+			rmSync(path.dirname(copy), { recursive: true, force: true });
+		}
 	});
 
 	it('shows one page of every other kind the build makes (topics, stories, people…) with no violation', async () => {
