@@ -1,13 +1,13 @@
 /**
  * Measures search on a built site in headless Chromium, as a reader meets it:
- * the site is served on localhost, the network log is on, and the Pagefind JS API
+ * the site is served on localhost, every request is metered, and the Pagefind JS API
  * (`pagefind.search()` plus loading the first five results' data, what a results
  * list shows) is timed inside the page. A "first query" runs in a fresh browser
  * context (empty HTTP cache), so the library, WebAssembly and index chunks are all cold.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext, type Request } from 'playwright-core';
 import sirv from 'sirv';
 
 /** One timed query. */
@@ -53,6 +53,26 @@ async function serve(outDir: string): Promise<{ origin: string; close: () => Pro
 	return { origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
+/**
+ * Counts bytes received (headers and body as sent) by every request of the context,
+ * the search worker's included: Pagefind fetches its WebAssembly and index chunks
+ * from a Web Worker, which a page-level CDP session does not see.
+ */
+function meterTransfer(context: BrowserContext): { stop: () => Promise<number> } {
+	const sizes: Promise<number>[] = [];
+	const onFinished = (request: Request) => {
+		sizes.push(request.sizes().then((s) => s.responseHeadersSize + s.responseBodySize, () => 0));
+	};
+	context.on('requestfinished', onFinished);
+	return {
+		async stop() {
+			await new Promise((r) => setTimeout(r, 50)); // the last events of the query
+			context.off('requestfinished', onFinished);
+			return (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+		},
+	};
+}
+
 /** Runs one query in the page; the page must be on the site. */
 async function timeQuery(page: import('playwright-core').Page, query: string): Promise<Omit<QueryFigure, 'transferBytes' | 'query'>> {
 	return page.evaluate(async (q) => {
@@ -79,13 +99,9 @@ export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES, e
 			const context = await browser.newContext();
 			const page = await context.newPage();
 			await page.goto(`${server.origin}/404.html`); // a light page that loads no search code
-			const cdp = await context.newCDPSession(page);
-			await cdp.send('Network.enable');
-			let transferBytes = 0;
-			cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (transferBytes += e.encodedDataLength));
+			const meter = meterTransfer(context);
 			const figure = await timeQuery(page, query);
-			await page.waitForTimeout(50); // let the last loadingFinished events arrive
-			cold.push({ query, ...figure, transferBytes });
+			cold.push({ query, ...figure, transferBytes: await meter.stop() });
 			await context.close();
 		}
 		const warm: QueryFigure[] = [];
@@ -93,16 +109,10 @@ export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES, e
 		const page = await context.newPage();
 		await page.goto(`${server.origin}/404.html`);
 		await timeQuery(page, 'news'); // warm the library and the index
-		const cdp = await context.newCDPSession(page);
-		await cdp.send('Network.enable');
 		for (const query of queries) {
-			let transferBytes = 0;
-			const onDone = (e: { encodedDataLength: number }) => (transferBytes += e.encodedDataLength);
-			cdp.on('Network.loadingFinished', onDone);
+			const meter = meterTransfer(context);
 			const figure = await timeQuery(page, query);
-			await page.waitForTimeout(50);
-			cdp.off('Network.loadingFinished', onDone);
-			warm.push({ query, ...figure, transferBytes });
+			warm.push({ query, ...figure, transferBytes: await meter.stop() });
 		}
 		await context.close();
 		return { cold, warm };
