@@ -109,7 +109,32 @@ function findRelatedBlock(body: readonly Line[]): { start: number; headlines: st
 		i--;
 	}
 	const accepted = headlines.length > 0 && (tailStrong || headStrong || (tailWeak && headlines.length >= 2));
-	return accepted ? { start, headlines } : { start: body.length, headlines: [] };
+	if (accepted) return { start, headlines };
+	return findListAfterHeader(body) ?? { start: body.length, headlines: [] };
+}
+
+/**
+ * The other common layout: a related-news header followed by headlines on
+ * consecutive lines ("Related stories:\nA\nB"), up to the end of the text. The
+ * header is explicit, so the headlines need not stand alone.
+ */
+function findListAfterHeader(body: readonly Line[]): { start: number; headlines: string[] } | undefined {
+	let header = -1;
+	for (let i = body.length - 1; i >= 0; i--) {
+		if (body[i]!.kind === 'header') {
+			header = i;
+			break;
+		}
+	}
+	if (header < 0) return undefined;
+	const headlines: string[] = [];
+	for (let i = header + 1; i < body.length; i++) {
+		const line = body[i]!;
+		if (line.kind !== 'text') continue;
+		if (!looksLikeHeadline(line.text)) return undefined;
+		headlines.push(line.text);
+	}
+	return headlines.length ? { start: header, headlines } : undefined;
 }
 
 /**
