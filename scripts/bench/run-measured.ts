@@ -93,13 +93,12 @@ export function parseStageTimings(log: string): Record<string, number> {
 	for (const match of log.matchAll(/\[timing\] ([\w.-]+) (\d+(?:\.\d+)?) ms/g)) {
 		stages[match[1]!] = (stages[match[1]!] ?? 0) + Math.round(Number(match[2]));
 	}
-	// Astro prints these itself; they name the two stages our code does not wrap.
-	const vite = [...log.matchAll(/\[vite\] ✓ built in (\d+(?:\.\d+)?)(ms|s)/g)].reduce(
-		(sum, m) => sum + Number(m[1]) * (m[2] === 's' ? 1000 : 1),
-		0,
-	);
+	// Astro prints these itself ("1.5s", "30ms", "2m 25s"); they name the two stages our code does not wrap.
+	const DURATION = String.raw`(?:(\d+)m )?(\d+(?:\.\d+)?)(ms|s)`;
+	const toMs = (m: RegExpMatchArray, at: number) => Number(m[at] ?? 0) * 60_000 + Number(m[at + 1]) * (m[at + 2] === 's' ? 1000 : 1);
+	const vite = [...log.matchAll(new RegExp(String.raw`\[vite\] ✓ built in ${DURATION}`, 'g'))].reduce((sum, m) => sum + toMs(m, 1), 0);
 	if (vite) stages['vite'] ??= Math.round(vite);
-	const routes = /generating static routes[\s\S]*?✓ Completed in (\d+(?:\.\d+)?)(ms|s)/.exec(log);
-	if (routes) stages['render'] ??= Math.round(Number(routes[1]) * (routes[2] === 's' ? 1000 : 1));
+	const routes = new RegExp(String.raw`generating static routes[\s\S]*?✓ Completed in ${DURATION}`).exec(log);
+	if (routes) stages['render'] ??= Math.round(toMs(routes, 1));
 	return stages;
 }

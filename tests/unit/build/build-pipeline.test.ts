@@ -83,3 +83,10 @@ describe('build fingerprint', () => {
 		await fs.rm(tmp, { recursive: true, force: true });
 	});
 });
+
+describe('stage timings, long builds', () => {
+	it('reads minutes in Astro durations', () => {
+		const log = '[vite] ✓ built in 23.43s\n generating static routes \n22:47 ✓ Completed in 2m 25s.\n';
+		assert.deepEqual(parseStageTimings(log), { vite: 23430, render: 145000 });
+	});
+});
