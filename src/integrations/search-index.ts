@@ -16,6 +16,10 @@ import { type SearchIndexSession, setSearchIndexSession } from './search-index-s
 
 interface SessionState extends SearchIndexSession {
 	seen: Set<string>;
+	/** Pages not sent because they have no `data-pagefind-body`. */
+	skipped: string[];
+	/** Pages sent that have one. */
+	bodies: number;
 	pending: Set<Promise<unknown>>;
 	errors: string[];
 }
@@ -47,11 +51,20 @@ export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegrati
 				index = created.index;
 				const session: SessionState = {
 					seen: new Set(),
+					skipped: [],
+					bodies: 0,
 					pending: new Set(),
 					errors: [],
 					async add(url, html) {
 						if (session.seen.has(url)) return;
 						session.seen.add(url);
+						// Once any page has data-pagefind-body, Pagefind ignores pages without it: do not
+						// send those (half the pages of a large site), unless no page has it at all (see build:done).
+						if (!html.includes('data-pagefind-body')) {
+							session.skipped.push(url);
+							return;
+						}
+						session.bodies++;
 						const job = index!.addHTMLFile({ url, content: html }).then((r) => {
 							session.errors.push(...r.errors);
 						});
@@ -76,6 +89,14 @@ export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegrati
 						await state.add(url, await fs.readFile(path.join(outDir, entry), 'utf8'));
 						fromDisk++;
 					}
+					if (state.bodies === 0) {
+						// No page marks its body: Pagefind indexes every page, so send the skipped ones after all.
+						const skipped = state.skipped.splice(0);
+						for (const url of skipped) {
+							const file = url.endsWith('/') ? `${url}index.html` : url;
+							await index.addHTMLFile({ url, content: await fs.readFile(path.join(outDir, file), 'utf8') }).then((r) => state!.errors.push(...r.errors));
+						}
+					}
 					await Promise.all(state.pending);
 					console.log(`[timing] pagefind-rest ${Math.round(performance.now() - started)} ms`);
 					started = performance.now();
@@ -83,7 +104,7 @@ export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegrati
 					console.log(`[timing] pagefind-write ${Math.round(performance.now() - started)} ms`);
 					const errors = [...state.errors, ...written.errors];
 					if (errors.length) throw new Error(`Pagefind: ${errors.join('; ')}`);
-					logger.info(`indexed ${state.seen.size} pages for search (${fromDisk} read from disk)`);
+					logger.info(`indexed ${state.bodies || state.seen.size} of ${state.seen.size} pages for search (${fromDisk} read from disk; ${state.skipped.length} without data-pagefind-body not sent)`);
 				} finally {
 					setSearchIndexSession(undefined);
 					await pagefind.close();
