@@ -37,7 +37,7 @@ export interface BenchResults {
 }
 
 /** Stages shown as columns, in pipeline order. */
-export const STAGE_ORDER = ['fingerprint', 'ingest', 'entities', 'related', 'stories', 'topics', 'entity-pages', 'source-headlines', 'corpus', 'store', 'vite', 'render', 'pagefind', 'pagefind-rest', 'pagefind-write', 'astro', 'total'];
+export const STAGE_ORDER = ['fingerprint', 'ingest', 'entities', 'term-vectors', 'neighbours', 'related', 'stories', 'topics', 'entity-pages', 'source-headlines', 'corpus', 'store', 'vite', 'render', 'pagefind', 'pagefind-rest', 'pagefind-write', 'astro', 'total'];
 
 const s = (ms: number | null | undefined) => (ms == null ? '–' : `${(ms / 1000).toFixed(1)} s`);
 const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
@@ -52,23 +52,27 @@ export function formatResults(results: BenchResults): string {
 	const { machine, sizes } = results;
 	const lines: string[] = [];
 	lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.os}, Node ${machine.node}. ${machine.note}`.trim(), '');
-	lines.push('| articles | pages | cold build | cold CPU | cold peak RSS | no-change rebuild | no-change, forced (`--rebuild`) | one changed + one added | dist | search index | article page (gz HTML / CSS / JS) |');
+	lines.push('Each build: wall time / CPU time of the whole process tree (percent: wall time of the cold build). Load: the machine\'s 1-minute load average around the cold build (2 cores; above 2, other work competed).', '');
+	lines.push('| articles | pages | cold build | cold peak RSS | load | no-change rebuild | no-change, forced (`--rebuild`) | one changed + one added | dist | search index | article page (gz HTML / CSS / JS) |');
 	lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+	const build = (f: BuildFigure | null | undefined, cold: BuildFigure) => (f ? `${s(f.wallMs)} / ${s(f.cpuMs)}${f === cold ? '' : pct(f.wallMs, cold.wallMs)}` : '–');
 	for (const r of sizes) {
 		const a = r.dist.articlePage;
+		const load = r.cold.loadAverage ? r.cold.loadAverage.map((x) => x.toFixed(1)).join('→') : '–';
 		lines.push(
-			`| ${r.articles.toLocaleString('en')} | ${r.dist.pages.toLocaleString('en')} | ${s(r.cold.wallMs)} | ${s(r.cold.cpuMs)} | ${gb(r.cold.peakRssBytes)} | ` +
-				`${s(r.noChange?.wallMs)}${pct(r.noChange?.wallMs, r.cold.wallMs)} | ${s(r.noChangeForced?.wallMs)}${pct(r.noChangeForced?.wallMs, r.cold.wallMs)} | ${s(r.oneChange?.wallMs)}${pct(r.oneChange?.wallMs, r.cold.wallMs)} | ` +
+			`| ${r.articles.toLocaleString('en')} | ${r.dist.pages.toLocaleString('en')} | ${build(r.cold, r.cold)} | ${gb(r.cold.peakRssBytes)} | ${load} | ` +
+				`${build(r.noChange, r.cold)} | ${build(r.noChangeForced, r.cold)} | ${build(r.oneChange, r.cold)} | ` +
 				`${mb(r.dist.bytes)} in ${r.dist.files.toLocaleString('en')} files | ${mb(r.dist.searchBytes)} | ${a ? `${kb(a.htmlGz)} / ${kb(a.cssGz)} / ${kb(a.jsGz)}` : '–'} |`,
 		);
 	}
-	const stages = STAGE_ORDER.filter((st) => sizes.some((r) => r.cold.stages[st] != null));
+	const seen = new Set(sizes.flatMap((r) => Object.keys(r.cold.stages)));
+	const stages = [...STAGE_ORDER.filter((st) => seen.has(st)), ...[...seen].filter((st) => !STAGE_ORDER.includes(st))];
 	lines.push('', 'Cold build by stage (wall time; stages inside Astro overlap with search indexing, so they do not add up):', '');
 	lines.push(`| articles | ${stages.join(' | ')} |`, `| ---: | ${stages.map(() => '---:').join(' | ')} |`);
 	for (const r of sizes) lines.push(`| ${r.articles.toLocaleString('en')} | ${stages.map((st) => s(r.cold.stages[st])).join(' | ')} |`);
 	const searched = sizes.filter((r) => r.search);
 	if (searched.length) {
-		lines.push('', 'Search in headless Chromium (Pagefind JS API timed in the page: `search()` plus the first five results\' data; first query in a fresh context, network log on):', '');
+		lines.push('', 'Search in headless Chromium (Pagefind JS API timed in the page: `search()` plus the first five results\' data; first query in a fresh browser context, every request of page and search worker metered):', '');
 		lines.push('| articles | first query | first query transfer | later queries |', '| ---: | --- | --- | --- |');
 		for (const r of searched) {
 			const { cold, warm } = r.search!;
