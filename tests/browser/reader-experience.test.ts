@@ -211,14 +211,17 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 		assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
 		await toggle.click();
 		assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
-		// The theme must be in place before the body is parsed: check it from the first script that runs.
+		// The theme must be in place before the body exists, i.e. before anything can paint.
 		await page.addInitScript(() => {
-			document.addEventListener('readystatechange', () => {
-				if (document.readyState === 'interactive') (window as unknown as { early: string }).early = getComputedStyle(document.body).backgroundColor;
-			});
+			new MutationObserver((_, observer) => {
+				if (!document.body) return;
+				(window as unknown as { early: string | null }).early = document.documentElement.getAttribute('data-theme');
+				observer.disconnect();
+			}).observe(document, { childList: true, subtree: true });
 		});
 		await page.reload();
-		assert.equal(await page.evaluate(() => (window as unknown as { early: string }).early), 'rgb(19, 18, 17)');
+		assert.equal(await page.evaluate(() => (window as unknown as { early: string | null }).early), 'dark');
+		assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(19, 18, 17)');
 		assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
 		await context.close();
 	});
