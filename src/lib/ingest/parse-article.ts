@@ -212,8 +212,8 @@ export function parseArticle(text: string, options: ParseOptions = {}): ParsedAr
 			line.kind = 'furniture';
 			continue;
 		}
-		const byline = BYLINE.exec(line.text);
-		if (byline?.groups?.author && line.text.length <= 80 && !meta.author) {
+		const byline = line.text.length <= 80 && !meta.author ? BYLINE.exec(line.text) : null;
+		if (byline?.groups?.author) {
 			meta.author = byline.groups.author;
 			line.kind = 'furniture';
 			continue;
