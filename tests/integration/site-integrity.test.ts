@@ -151,6 +151,21 @@ describe(`site integrity (BASE_PATH=${BASE}, SITE_URL=${SITE_URL})`, () => {
 		}
 	});
 
+	it('writes every feed (site, topics, people…) as well-formed XML whose links resolve under the base path', () => {
+		const feeds = listSiteFiles(first.outDir).filter((f) => f.endsWith('.xml') && !f.startsWith('sitemap'));
+		assert.ok(feeds.includes('rss.xml'));
+		for (const file of feeds) {
+			const text = readFileSync(path.join(first.outDir, file), 'utf8');
+			assert.equal(XMLValidator.validate(text), true, `${file} is not well-formed XML`);
+			const channel = xml.parse(text).rss?.channel;
+			assert.ok(channel, `${file} is not an RSS feed`);
+			for (const item of [channel.item ?? []].flat() as { link: string }[]) {
+				assert.ok(String(item.link).startsWith(PUBLIC_PREFIX), `${file}: item link ${item.link} is not absolute under ${PUBLIC_PREFIX}`);
+				assert.ok(resolveSitePath(first.outDir, new URL(item.link).pathname, BASE).file, `${file}: item link ${item.link} does not resolve`);
+			}
+		}
+	});
+
 	it('writes a well-formed sitemap with absolute URLs, every article, and nothing that does not exist', () => {
 		const index = readFileSync(path.join(first.outDir, 'sitemap-index.xml'), 'utf8');
 		assert.equal(XMLValidator.validate(index), true, 'sitemap-index.xml is not well-formed XML');
