@@ -137,6 +137,38 @@ function findListAfterHeader(body: readonly Line[]): { start: number; headlines:
 	return headlines.length ? { start: header, headlines } : undefined;
 }
 
+/** At most this many headlines follow a mid-body "Also read" header. */
+const MAX_MID_BODY_LINKS = 3;
+
+/**
+ * "Also read:" on its own line in the middle of an article, followed by one to three
+ * standalone headline-like lines and then more article text: the headlines are
+ * links to other stories. They are marked as furniture (so they leave the body) and
+ * returned. Only looks before `end` (the trailing related block).
+ */
+function takeMidBodyLinks(body: Line[], end: number): string[] {
+	const taken: string[] = [];
+	for (let h = 0; h < end; h++) {
+		if (body[h]!.kind !== 'header') continue;
+		const links: number[] = [];
+		let k = h + 1;
+		for (; k < end; k++) {
+			const line = body[k]!;
+			if (line.kind !== 'text') continue;
+			const alone = body[k - 1]?.kind !== 'text' && body[k + 1]?.kind !== 'text';
+			if (links.length >= MAX_MID_BODY_LINKS || !alone || !looksLikeHeadline(line.text)) break;
+			links.push(k);
+		}
+		// Text must follow, or these lines are the article's own last lines.
+		if (!links.length || k >= end) continue;
+		for (const i of links) {
+			taken.push(body[i]!.text);
+			body[i]!.kind = 'furniture';
+		}
+	}
+	return taken;
+}
+
 /**
  * Front matter at the top of a plain-text file. Unlike Markdown files, where broken
  * front matter is an error, a `.txt` file may just start with a line of dashes, so
@@ -223,6 +255,7 @@ export function parseArticle(text: string, options: ParseOptions = {}): ParsedAr
 
 	const body = lines.slice(bodyStart);
 	const related = findRelatedBlock(body);
+	meta.inlineRelated.push(...takeMidBodyLinks(body, related.start));
 
 	// Blocks: runs of text lines; blank lines and furniture end a block.
 	const blocks: string[][] = [];
