@@ -47,7 +47,12 @@ const CHROMIUM_ARGS = [
 /** Serves `outDir` at the root of a free loopback port. */
 async function serve(outDir: string): Promise<{ origin: string; close: () => Promise<void> }> {
 	const files = sirv(outDir, { dev: false, etag: true, gzip: false, extensions: ['html'] });
-	const server = http.createServer((req, res) => files(req, res, () => ((res.statusCode = 404), res.end('not found'))));
+	const server = http.createServer((req, res) =>
+		files(req, res, () => {
+			res.statusCode = 404;
+			res.end('not found');
+		}),
+	);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
 	return { origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
