@@ -8,13 +8,37 @@
 	function load(key) {
 		try { return JSON.parse(localStorage.getItem(key)) || []; } catch (e) { return []; }
 	}
+	function save(key, value) {
+		try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) {}
+	}
+	// "2024-03-05" → "5 March 2024", as on the rest of the site.
+	function formatDate(date) {
+		var d = new Date(date + 'T00:00:00Z');
+		return isNaN(d) ? date : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+	}
+	function button(label, accessibleName, onClick) {
+		var b = document.createElement('button');
+		b.type = 'button';
+		b.className = 'btn';
+		b.textContent = label;
+		b.setAttribute('aria-label', accessibleName);
+		b.addEventListener('click', onClick);
+		return b;
+	}
+	// After an item changes or goes, keep keyboard focus in the list (or on the empty state's link).
+	function refocus(url, which) {
+		var target = list.querySelector('[data-url="' + CSS.escape(url) + '"] [data-' + which + ']') || list.querySelector('button') || (empty && empty.querySelector('a'));
+		if (target) target.focus();
+	}
 	function render() {
 		var saved = load('bs:saved');
 		var read = load('bs:read');
 		list.textContent = '';
 		saved.forEach(function (item) {
+			var isRead = read.indexOf(item.url) >= 0;
+			var title = item.title || 'article';
 			var li = document.createElement('li');
-			li.className = 'flex items-start justify-between gap-4 py-4';
+			li.className = 'flex flex-wrap items-start justify-between gap-4 py-4' + (isRead ? ' is-read' : '');
 			li.setAttribute('data-item', '');
 			li.setAttribute('data-url', item.url);
 			var text = document.createElement('div');
@@ -24,24 +48,26 @@
 			a.textContent = item.title || item.url;
 			var meta = document.createElement('p');
 			meta.className = 'mt-1 text-xs text-muted';
-			meta.textContent = [item.date, read.indexOf(item.url) >= 0 ? 'Read' : 'Unread'].filter(Boolean).join(' · ');
+			meta.textContent = [item.date && formatDate(item.date), isRead ? 'Read' : 'Unread'].filter(Boolean).join(' · ');
 			text.append(a, meta);
-			var remove = document.createElement('button');
-			remove.type = 'button';
-			remove.className = 'btn shrink-0';
-			remove.textContent = 'Remove';
-			remove.setAttribute('aria-label', 'Remove ' + (item.title || 'article') + ' from saved');
-			remove.addEventListener('click', function () {
-				var next = load('bs:saved').filter(function (s) { return s.url !== item.url; });
-				try { localStorage.setItem('bs:saved', JSON.stringify(next)); } catch (e) {}
+			var actions = document.createElement('div');
+			actions.className = 'flex gap-2';
+			var toggle = button(isRead ? 'Mark unread' : 'Mark read', (isRead ? 'Mark unread: ' : 'Mark read: ') + title, function () {
+				var now = load('bs:read').filter(function (u) { return u !== item.url; });
+				if (!isRead) now.unshift(item.url);
+				save('bs:read', now);
+				render();
+				refocus(item.url, 'toggle');
+			});
+			toggle.setAttribute('data-toggle', '');
+			var remove = button('Remove', 'Remove from saved: ' + title, function () {
+				save('bs:saved', load('bs:saved').filter(function (s) { return s.url !== item.url; }));
 				if (window.caches) caches.open('bs-saved').then(function (c) { c.delete(item.url); }).catch(function () {});
 				render();
-				// Keep keyboard focus in the list (or on the empty state's link) after the item goes.
-				var next = list.querySelector('button') || (empty && empty.querySelector('a'));
-				if (next) next.focus();
+				refocus('', 'none');
 			});
-			li.append(text, remove);
-			if (read.indexOf(item.url) >= 0) li.classList.add('is-read');
+			actions.append(toggle, remove);
+			li.append(text, actions);
 			list.append(li);
 		});
 		if (empty) empty.hidden = saved.length > 0;
