@@ -186,6 +186,7 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 		await page.goto(url('saved/'));
 		const item = page.locator('[data-saved-list] li').first();
 		assert.match(await item.innerText(), /25 March 2024 · Read/);
+		await axe(page, '/saved/ with an article');
 		await page.getByRole('button', { name: /Mark unread: Harbour bridge reopens early/ }).click();
 		assert.match(await item.innerText(), /Unread/);
 		await page.goto(url('archive/'));
