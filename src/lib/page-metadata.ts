@@ -14,7 +14,7 @@ export interface PageMetaInput {
 	siteTitle: string;
 	/** `article` on article pages, else `website`. */
 	type?: 'article' | 'website';
-	/** Absolute URL of a share image. */
+	/** Absolute URL of a share image (the site's square logo: articles have no pictures). */
 	image?: string;
 	/** Publication date (YYYY-MM-DD) of an article. */
 	published?: string | null;
@@ -54,12 +54,13 @@ export function pageMeta(input: PageMetaInput): MetaTag[] {
 		{ property: 'og:locale', content: 'en' },
 	];
 	if (input.description) tags.push({ property: 'og:description', content: clampDescription(input.description, 200) });
-	if (input.image) tags.push({ property: 'og:image', content: input.image });
+	if (input.image) tags.push({ property: 'og:image', content: input.image }, { property: 'og:image:alt', content: input.siteTitle });
 	if (input.type === 'article') {
 		if (input.published) tags.push({ property: 'article:published_time', content: input.published });
 		for (const tag of input.tags ?? []) tags.push({ property: 'article:tag', content: tag });
 	}
-	tags.push({ name: 'twitter:card', content: input.image ? 'summary_large_image' : 'summary' });
+	// "summary" (small square image): the only image is the logo, never a wide photo.
+	tags.push({ name: 'twitter:card', content: 'summary' });
 	tags.push({ name: 'twitter:title', content: title });
 	if (input.description) tags.push({ name: 'twitter:description', content: clampDescription(input.description, 200) });
 	return tags;

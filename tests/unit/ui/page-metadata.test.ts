@@ -23,7 +23,9 @@ describe('page metadata', () => {
 		assert.ok(!site.some((t) => t.property?.startsWith('article:')));
 		const art = pageMeta({ title: 'T', url: 'https://x.org/a/', siteTitle: 'B', type: 'article', published: '2024-03-05', tags: ['Transport'] });
 		assert.deepEqual(art.filter((t) => t.property?.startsWith('article:')).map((t) => t.content), ['2024-03-05', 'Transport']);
-		assert.ok(art.some((t) => t.name === 'twitter:card'));
+		assert.ok(art.some((t) => t.name === 'twitter:card' && t.content === 'summary'));
+		const withImage = pageMeta({ url: 'https://x.org/', siteTitle: 'B', image: 'https://x.org/icon-512.png' });
+		assert.deepEqual(withImage.filter((t) => t.property?.startsWith('og:image')).map((t) => t.content), ['https://x.org/icon-512.png', 'B']);
 	});
 	it('builds a NewsArticle that states only what is known', () => {
 		const ld = newsArticleJsonLd({ article, url: 'https://x.org/a/', siteTitle: 'B' });
