@@ -16,7 +16,7 @@ import { buildSite, repoRoot } from '../support/build-site.ts';
 import { serveSite, type ServedSite } from '../support/serve-site.ts';
 
 /** The policy the security engineer ships; the site must work under it. */
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 const article = 'articles/harbour-bridge-reopens-early-after-repairs-come-in-under-budget/';
 /**
  * README screenshots go to docs/screenshots/ when UPDATE_SCREENSHOTS=1 (so a plain
