@@ -34,6 +34,26 @@ export function feedItems(
 	}));
 }
 
+/**
+ * Feed items for every topic at once, grouping articles in one pass (a large
+ * site has thousands of topics; filtering the whole corpus per topic would not scale).
+ */
+export function topicFeeds(
+	articles: readonly Pick<Article, 'slug' | 'title' | 'summary' | 'date' | 'topics' | 'author'>[],
+	options: { size?: number; base?: string } = {},
+): Map<string, FeedItem[]> {
+	const byTopic = new Map<string, (typeof articles)[number][]>();
+	for (const a of articles) {
+		for (const t of new Set(a.topics)) {
+			if (!byTopic.has(t)) byTopic.set(t, []);
+			byTopic.get(t)!.push(a);
+		}
+	}
+	const out = new Map<string, FeedItem[]>();
+	for (const t of [...byTopic.keys()].sort()) out.set(t, feedItems(byTopic.get(t)!, options));
+	return out;
+}
+
 /** Every topic slug used by at least one article, sorted. */
 export function topicSlugs(articles: readonly Pick<Article, 'topics'>[]): string[] {
 	return [...new Set(articles.flatMap((a) => a.topics))].sort();

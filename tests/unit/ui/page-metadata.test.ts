@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { feedItems, topicSlugs } from '../../../src/lib/feeds.ts';
+import { feedItems, topicFeeds, topicSlugs } from '../../../src/lib/feeds.ts';
 import { formatDate, labelFromSlug, topicLabel } from '../../../src/lib/labels.ts';
 import { clampDescription, documentTitle, jsonForScript, newsArticleJsonLd, pageMeta } from '../../../src/lib/page-metadata.ts';
 
@@ -59,5 +59,8 @@ describe('labels and feeds', () => {
 		assert.deepEqual(feedItems(list, { topic: 't', base: '/news/' }).map((i) => i.link), ['/news/articles/b/', '/news/articles/a/']);
 		assert.equal(feedItems(list).length, 3);
 		assert.deepEqual(topicSlugs(list), ['t', 'u']);
+		const feeds = topicFeeds(list, { base: '/' });
+		assert.deepEqual([...feeds.keys()], ['t', 'u']);
+		assert.deepEqual(feeds.get('t')!.map((i) => i.link), ['/articles/b/', '/articles/a/']);
 	});
 });

@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { getCollection } from 'astro:content';
-import { feedItems, topicSlugs } from '../../../lib/feeds.ts';
+import { topicFeeds, type FeedItem } from '../../../lib/feeds.ts';
 import { topicLabel } from '../../../lib/labels.ts';
 import { siteTitle } from '../../../lib/site-config.ts';
 
@@ -9,12 +9,12 @@ import { siteTitle } from '../../../lib/site-config.ts';
 export async function getStaticPaths() {
 	const articles = (await getCollection('articles')).map((e) => e.data);
 	const names = new Map((await getCollection('topics')).map((t) => [t.data.slug, t.data.name]));
-	return topicSlugs(articles).map((topic) => ({ params: { topic }, props: { name: topicLabel(topic, names), items: feedItems(articles, { topic }) } }));
+	return [...topicFeeds(articles)].map(([topic, items]) => ({ params: { topic }, props: { name: topicLabel(topic, names), items } }));
 }
 
 /** A topic's feed: its 50 newest articles. */
 export function GET(context: APIContext) {
-	const { name, items } = context.props as { name: string; items: ReturnType<typeof feedItems> };
+	const { name, items } = context.props as { name: string; items: FeedItem[] };
 	return rss({
 		title: `${name} · ${siteTitle}`,
 		description: `The latest articles on ${name} at ${siteTitle}.`,
