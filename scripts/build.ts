@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { resolveContentDir, projectRoot } from '../src/lib/site-config.ts';
 import { formatShard, SHARD_ENV, takeShardArgument } from '../src/lib/shards.ts';
-import { clearFingerprint, computeBuildFingerprint, isUpToDate, saveFingerprint, type FingerprintStore } from './build/build-fingerprint.ts';
+import { clearFingerprint, computeBuildInputs, describeChangedInputs, isUpToDate, saveFingerprint, type FingerprintStore } from './build/build-fingerprint.ts';
 
 const bin = (name: string) => path.join(projectRoot, 'node_modules', '.bin', name);
 
@@ -100,13 +100,15 @@ async function main(): Promise<void> {
 	const started = performance.now();
 	// Skip the whole build when nothing it reads changed and its output is untouched.
 	const store: FingerprintStore = { file: path.join(options.cacheDir, 'broadsheet-build.json'), outDir: options.outDir };
-	const fingerprint = await computeBuildFingerprint({ projectRoot, contentDir: resolveContentDir(), argv: options.astroArgs, env: process.env });
+	const inputs = await computeBuildInputs({ projectRoot, contentDir: resolveContentDir(), argv: options.astroArgs, env: process.env });
+	const fingerprint = inputs.all;
 	console.log(`[timing] fingerprint ${Math.round(performance.now() - started)} ms`);
 	if (!options.rebuild && (await isUpToDate(store, fingerprint))) {
 		console.log(`[timing] total ${Math.round(performance.now() - started)} ms`);
 		console.log(`No input changed since the last build of ${path.relative(process.cwd(), options.outDir) || '.'}; kept it (npm run build -- --rebuild to build anyway).`);
 		return;
 	}
+	console.log(`Building (${options.rebuild ? '--rebuild' : await describeChangedInputs(store, inputs)}).`);
 	await clearFingerprint(store);
 	// Paths the config and loader read relative to the working directory, made absolute for the child.
 	process.env.BROADSHEET_OUT_DIR = options.outDir;
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
 	timed('astro', () => run(bin('astro'), ['build', ...astro.args, ...options.astroArgs], astro.cwd));
 	// Otherwise the search-index integration indexed the pages while Astro rendered them.
 	if (options.cliSearchIndex) timed('pagefind', () => run(bin('pagefind'), ['--site', options.outDir]));
-	await saveFingerprint(store, fingerprint);
+	await saveFingerprint(store, fingerprint, inputs);
 	const ms = performance.now() - started;
 	console.log(`[timing] total ${Math.round(ms)} ms`);
 	console.log(`Built and indexed ${path.relative(process.cwd(), options.outDir) || '.'} in ${(ms / 1000).toFixed(1)} s.`);

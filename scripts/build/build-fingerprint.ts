@@ -28,31 +28,46 @@ async function listFiles(dir: string): Promise<string[]> {
 		.sort();
 }
 
-/** Hashes the inputs of a build. */
+/** Hashes the inputs of a build, one hash per kind of input (so a rebuild can say what changed) and one over all. */
 export async function computeBuildFingerprint(options: { projectRoot: string; contentDir: string; argv: string[]; env: NodeJS.ProcessEnv }): Promise<string> {
-	const hash = createHash('sha256');
-	hash.update(`node ${process.version}\nargv ${JSON.stringify(options.argv)}\n`);
-	for (const key of Object.keys(options.env).filter((k) => ENV_PATTERN.test(k)).sort()) hash.update(`env ${key}=${options.env[key]}\n`);
+	return (await computeBuildInputs(options)).all;
+}
+
+/** Per-kind hashes of a build's inputs: `settings` (Node, argv, environment), `project` (sources, config, lockfiles), `content`. */
+export async function computeBuildInputs(options: { projectRoot: string; contentDir: string; argv: string[]; env: NodeJS.ProcessEnv }): Promise<Record<'settings' | 'project' | 'content' | 'all', string>> {
+	const settings = createHash('sha256');
+	settings.update(`node ${process.version}\nargv ${JSON.stringify(options.argv)}\n`);
+	for (const key of Object.keys(options.env).filter((k) => ENV_PATTERN.test(k)).sort()) settings.update(`env ${key}=${options.env[key]}\n`);
+	const project = createHash('sha256');
 	for (const input of PROJECT_INPUTS) {
 		const abs = path.join(options.projectRoot, input);
 		if (!existsSync(abs)) continue;
 		const stat = await fs.stat(abs);
 		const files = stat.isDirectory() ? (await listFiles(abs)).map((f) => path.join(input, f)) : [input];
 		for (const file of files) {
-			hash.update(`file ${file}\n`);
-			hash.update(await fs.readFile(path.join(options.projectRoot, file)).catch(() => Buffer.from('(unreadable)')));
+			project.update(`file ${file}\n`);
+			project.update(await fs.readFile(path.join(options.projectRoot, file)).catch(() => Buffer.from('(unreadable)')));
 		}
 	}
 	// Content can be 100,000 files: stat them (size and nanosecond mtime) rather than read them.
+	const content = createHash('sha256');
 	const contentDir = path.resolve(options.contentDir);
-	hash.update(`content ${contentDir}\n`);
-	const files = await listFiles(contentDir);
+	content.update(`content ${contentDir}\n`);
 	// Synchronous stats: 100,000 promises through libuv's four threads took 15 s on a busy machine.
-	for (const file of files) {
+	for (const file of await listFiles(contentDir)) {
 		const stat = statSync(path.join(contentDir, file), { bigint: true, throwIfNoEntry: false });
-		hash.update(`${file}\0${stat?.size ?? -1}\0${stat?.mtimeNs ?? -1}\n`);
+		content.update(`${file}\0${stat?.size ?? -1}\0${stat?.mtimeNs ?? -1}\n`);
 	}
-	return hash.digest('hex');
+	const parts = { settings: settings.digest('hex'), project: project.digest('hex'), content: content.digest('hex') };
+	return { ...parts, all: createHash('sha256').update(JSON.stringify(parts)).digest('hex') };
+}
+
+/** Which kinds of input differ from the last successful build's, for the build log ('' when unknown). */
+export async function describeChangedInputs(store: FingerprintStore, inputs: Record<string, string>): Promise<string> {
+	const saved = JSON.parse(await fs.readFile(store.file, 'utf8').catch(() => 'null')) as { inputs?: Record<string, string> } | null;
+	if (!saved?.inputs) return 'no previous build recorded';
+	const changed = Object.keys(inputs).filter((k) => k !== 'all' && saved.inputs![k] !== inputs[k]);
+	return changed.length ? `changed: ${changed.join(', ')}` : 'inputs unchanged, output folder changed';
 }
 
 /** A description of the output folder's marker files (absent ones included). */
@@ -88,7 +103,7 @@ export async function clearFingerprint(store: FingerprintStore): Promise<void> {
 }
 
 /** Records a successful build. */
-export async function saveFingerprint(store: FingerprintStore, fingerprint: string): Promise<void> {
+export async function saveFingerprint(store: FingerprintStore, fingerprint: string, inputs?: Record<string, string>): Promise<void> {
 	await fs.mkdir(path.dirname(store.file), { recursive: true });
-	await fs.writeFile(store.file, JSON.stringify({ fingerprint, outDir: store.outDir, output: await describeOutput(store.outDir) }) + '\n');
+	await fs.writeFile(store.file, JSON.stringify({ fingerprint, inputs, outDir: store.outDir, output: await describeOutput(store.outDir) }) + '\n');
 }
