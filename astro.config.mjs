@@ -3,6 +3,7 @@ import sitemap from '@astrojs/sitemap';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
 import { readdirSync } from 'node:fs';
+import { releaseCorpora } from './src/lib/build-corpus.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { resolveBasePath, resolveContentDir, resolveSiteUrl } from './src/lib/site-config.ts';
 
@@ -33,7 +34,12 @@ export default defineConfig({
 	trailingSlash: 'always',
 	// Search is indexed while pages render (see src/integrations/search-index.ts);
 	// BROADSHEET_SEARCH_INDEX=cli indexes dist/ with the Pagefind CLI afterwards instead.
-	integrations: [sitemap(), searchIndex({ enabled: process.env.BROADSHEET_SEARCH_INDEX !== 'cli' })],
+	integrations: [
+		sitemap(),
+		searchIndex({ enabled: process.env.BROADSHEET_SEARCH_INDEX !== 'cli' }),
+		// The content layer has stored the corpus by the time the build starts; free the memoised copy.
+		{ name: 'broadsheet-release-corpus', hooks: { 'astro:build:start': () => releaseCorpora() } },
+	],
 	vite: { plugins: [tailwindcss()] },
 	experimental: countContentFiles() >= CHUNKED_STORE_FROM ? { collectionStorage: 'chunked' } : {},
 });

@@ -192,7 +192,23 @@ async function loadBuildIngestOptions(): Promise<IngestOptions> {
 	return own && options.cacheDir ? { ...options, cacheDir: path.join(path.resolve(projectRoot, own), 'broadsheet') } : options;
 }
 
-const cache = new Map<string, Promise<Corpus>>();
+/**
+ * Corpora computed in this process, by folder. On `globalThis` so that every copy of
+ * this module (Astro loads the config and the content config through different
+ * module graphs) shares it and {@link releaseCorpora} frees it.
+ */
+const CACHE_KEY = Symbol.for('broadsheet.corpusCache');
+const cache: Map<string, Promise<Corpus>> = ((globalThis as Record<symbol, unknown>)[CACHE_KEY] as Map<string, Promise<Corpus>> | undefined) ??
+	((globalThis as Record<symbol, unknown>)[CACHE_KEY] = new Map<string, Promise<Corpus>>());
+
+/**
+ * Forgets the memoised corpora. The build calls it once the content layer has
+ * stored them (pages read the collections, not the corpus): at 100,000 articles
+ * the corpus, with every body twice, is over a gigabyte that rendering does not need.
+ */
+export function releaseCorpora(): void {
+	cache.clear();
+}
 
 /** {@link buildCorpus}, computed once per folder per process (several collections share it), with each step timed. */
 export function loadCorpus(dir: string): Promise<Corpus> {
