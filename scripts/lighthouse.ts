@@ -3,7 +3,8 @@
  * Lighthouse (mobile, simulated throttling) on the front page, a typical
  * article and the search page, with Debian's Chromium (`CHROME_PATH`, default
  * /usr/bin/chromium). Prints the four category scores per page and exits 1 when
- * accessibility, best practices or SEO is below 100, or performance below 95.
+ * accessibility, best practices or SEO is below 100 anywhere, or performance is
+ * below 95 on the front page or the article (the search page's is reported).
  * DIR defaults to BROADSHEET_OUT_DIR or dist/; BASE_PATH must match the build.
  * Each page is measured LIGHTHOUSE_RUNS times (default 3) and the run with the
  * median performance score is reported, as Lighthouse's docs advise for variance.
@@ -58,9 +59,9 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}${base}`;
 
 const pages = [
-	{ name: 'front page', url: origin },
-	{ name: `article (${typical})`, url: `${origin}articles/${typical}/` },
-	{ name: 'search', url: `${origin}search/` },
+	{ name: 'front page', url: origin, performance: true },
+	{ name: `article (${typical})`, url: `${origin}articles/${typical}/`, performance: true },
+	{ name: 'search', url: `${origin}search/`, performance: false },
 ];
 
 const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: flags });
@@ -80,7 +81,7 @@ try {
 		const { categories, audits } = lhr;
 		const perfRuns = results.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100));
 		const scores = Object.fromEntries(Object.keys(minimum).map((k) => [k, Math.round((categories[k]?.score ?? 0) * 100)])) as Record<keyof typeof minimum, number>;
-		const low = (Object.keys(minimum) as (keyof typeof minimum)[]).filter((k) => scores[k] < minimum[k]);
+		const low = (Object.keys(minimum) as (keyof typeof minimum)[]).filter((k) => scores[k] < minimum[k] && (k !== 'performance' || page.performance));
 		failed += low.length;
 		console.log(`${page.name.slice(0, 70).padEnd(72)} ${[scores.performance, scores.accessibility, scores['best-practices'], scores.seo].map((s) => String(s).padStart(4)).join('  ')}${low.length ? '   BELOW: ' + low.join(', ') : ''}`);
 		for (const key of low) {
@@ -98,6 +99,6 @@ try {
 	server.close();
 }
 if (failed) {
-	console.error(`\n${failed} score(s) below the minimum (performance ≥ 95; accessibility, best practices, SEO = 100).`);
+	console.error(`\n${failed} score(s) below the minimum (performance ≥ 95 on front page and article; accessibility, best practices, SEO = 100).`);
 	process.exit(1);
 }
