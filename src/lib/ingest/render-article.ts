@@ -6,7 +6,8 @@
  *   (`<script>`, `# heading`, `[link](…)`, `onerror=`) is escaped and shows literally.
  * - Markdown (hand-written articles): remark-parse + GFM → remark-rehype (raw HTML
  *   dropped) → rehype-sanitize (no scripts, no `javascript:` links, no images or
- *   other elements that make the browser fetch something) → rehype-stringify.
+ *   other elements that make the browser fetch something) → links to other sites
+ *   unwrapped to their text → rehype-stringify.
  */
 import type { ElementContent, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot, RootContent as MdastContent } from 'mdast';
@@ -30,12 +31,35 @@ const markdownSchema = {
 	protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
 };
 
+/** True for links that stay on this site: relative paths and in-page fragments. */
+function isSiteRelative(href: unknown): boolean {
+	return typeof href === 'string' && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href.trim());
+}
+
+/**
+ * Replaces `<a>` elements that point at another site by their content. Article
+ * text never links off the site (a pasted scraper page could otherwise carry
+ * tracking or phishing links); the source is credited from front matter instead.
+ */
+function unwrapExternalLinks(): (tree: HastRoot) => void {
+	const unwrap = (children: ElementContent[]): ElementContent[] =>
+		children.flatMap((node) => {
+			if (node.type !== 'element') return [node];
+			node.children = unwrap(node.children);
+			return node.tagName === 'a' && !isSiteRelative(node.properties.href) ? node.children : [node];
+		});
+	return (tree) => {
+		tree.children = unwrap(tree.children as ElementContent[]) as HastRoot['children'];
+	};
+}
+
 const markdownProcessor = unified()
 	.use(remarkParse)
 	.use(remarkGfm)
 	// Raw HTML in Markdown is dropped here (no allowDangerousHtml), then sanitising removes the rest.
 	.use(remarkRehype)
 	.use(rehypeSanitize, markdownSchema)
+	.use(unwrapExternalLinks)
 	.use(rehypeStringify);
 
 /** Renders plain-text paragraphs as `<p>` elements; the text is escaped, never interpreted. */
