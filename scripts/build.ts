@@ -24,6 +24,8 @@ export interface BuildOptions {
 	cliSearchIndex: boolean;
 	/** `--rebuild`: build even when no input changed since the last build of this output folder. */
 	rebuild: boolean;
+	/** `--strict` (or `BROADSHEET_STRICT=1`): fail when any file could not become a page. */
+	strict: boolean;
 	/** Astro's cache folder (`BROADSHEET_CACHE_DIR`); the build keeps its own bookkeeping there too. */
 	cacheDir: string;
 }
@@ -32,9 +34,10 @@ export interface BuildOptions {
 export function parseBuildOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BuildOptions {
 	return {
 		outDir: path.resolve(projectRoot, env.BROADSHEET_OUT_DIR || 'dist'),
-		astroArgs: argv.filter((a) => a !== '--rebuild'),
+		astroArgs: argv.filter((a) => a !== '--rebuild' && a !== '--strict'),
 		cliSearchIndex: env.BROADSHEET_SEARCH_INDEX === 'cli',
 		rebuild: argv.includes('--rebuild'),
+		strict: argv.includes('--strict') || env.BROADSHEET_STRICT === '1',
 		cacheDir: path.resolve(projectRoot, env.BROADSHEET_CACHE_DIR || 'node_modules/.astro'),
 	};
 }
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
 	process.env.BROADSHEET_OUT_DIR = options.outDir;
 	process.env.BROADSHEET_CACHE_DIR = options.cacheDir;
 	process.env.NEWS_CONTENT_DIR = resolveContentDir();
+	if (options.strict) process.env.BROADSHEET_STRICT = '1';
 	clearOutputInBackground(options.outDir, options.cacheDir);
 	const astro = astroWorkingDirectory(options.outDir);
 	mkdirSync(astro.cwd, { recursive: true });

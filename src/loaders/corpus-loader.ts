@@ -1,10 +1,11 @@
 /**
  * The Astro content layer loader: hands the finished corpus to the collections.
  * All parsing and linking happens in `src/lib`; this module only stores entries,
- * skipping those whose digest did not change, and logs each file's problems.
+ * skipping those whose digest did not change, and prints the ingest report.
  */
 import type { Loader } from 'astro/loaders';
 import { loadCorpus, type CorpusLinks } from '../lib/build-corpus.ts';
+import { countProblems, formatIngestReport } from '../lib/ingest/format-report.ts';
 import { resolveContentDir } from '../lib/site-config.ts';
 
 /** Options for {@link articlesLoader}. */
@@ -31,13 +32,21 @@ export function articlesLoader(options: ArticlesLoaderOptions = {}): Loader {
 		name: 'broadsheet-articles',
 		load: async ({ store, parseData, generateDigest, logger }) => {
 			const dir = options.dir ?? resolveContentDir();
-			const { articles, problems } = await loadCorpus(dir);
+			const corpus = await loadCorpus(dir);
+			const { articles, problems } = corpus;
+			// The same summary `npm run ingest` prints; each problem goes through the logger so errors stand out.
+			logger.info(formatIngestReport(corpus, { dir, listProblems: false }));
 			for (const problem of problems) {
 				const line = `${problem.file}: ${problem.message}`;
 				if (problem.severity === 'error') logger.error(line);
 				else logger.warn(line);
 			}
-			logger.info(`${articles.length} articles from ${dir}; ${problems.length} problems`);
+			const { errors } = countProblems(problems);
+			if (errors > 0 && process.env.BROADSHEET_STRICT === '1') {
+				throw new Error(
+					`${errors} file(s) in ${dir} could not become pages (listed above) and the build is strict (--strict or BROADSHEET_STRICT=1). Fix or remove those files, or build without --strict.`,
+				);
+			}
 
 			const started = performance.now();
 			const stale = new Set(store.keys());
