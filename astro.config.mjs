@@ -35,7 +35,8 @@ export default defineConfig({
 	// Search is indexed while pages render (see src/integrations/search-index.ts);
 	// BROADSHEET_SEARCH_INDEX=cli indexes dist/ with the Pagefind CLI afterwards instead.
 	integrations: [
-		sitemap(),
+		// The Saved page is per-browser and marked noindex: keep it out of the sitemap.
+		sitemap({ filter: (page) => !page.endsWith('/saved/') }),
 		searchIndex({ enabled: process.env.BROADSHEET_SEARCH_INDEX !== 'cli' }),
 		// The content layer has stored the corpus by the time the build starts; free the memoised copy.
 		{ name: 'broadsheet-release-corpus', hooks: { 'astro:build:start': () => releaseCorpora() } },
