@@ -18,8 +18,8 @@ export interface DistFigures {
 	bytes: number;
 	/** Size of `pagefind/`, bytes. */
 	searchBytes: number;
-	/** One article page, gzipped bytes by kind (null when the site has no article page). */
-	articlePage: { path: string; htmlGz: number; cssGz: number; jsGz: number } | null;
+	/** One article page (the first by slug), gzipped bytes by kind (null when the site has no article page). Its path is not kept: results are committed, slugs come from the (private) corpus. */
+	articlePage: { htmlGz: number; cssGz: number; jsGz: number } | null;
 }
 
 const gzSize = (data: Buffer | string) => gzipSync(data).length;
@@ -61,7 +61,7 @@ export async function measureDist(outDir: string, basePath = '/'): Promise<DistF
 	if (first) {
 		const file = path.join(articlesDir, first, 'index.html');
 		const html = await fs.readFile(file, 'utf8');
-		figures.articlePage = { path: path.relative(outDir, file), htmlGz: gzSize(html), ...(await measureAssets(outDir, html, basePath)) };
+		figures.articlePage = { htmlGz: gzSize(html), ...(await measureAssets(outDir, html, basePath)) };
 	}
 	return figures;
 }
