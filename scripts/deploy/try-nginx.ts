@@ -3,7 +3,8 @@
  *
  * Tries docs/deploy/nginx.conf for real: serves a build under /news/ with the local
  * nginx (Debian: `apt-get install nginx-light`) on a loopback port, then checks pages,
- * the 404 page, headers and caching against public/_headers. Without --dist it first
+ * the 404 page, headers and caching against public/_headers, and (when Chromium is
+ * installed) an article and a search with results under the CSP. Without --dist it first
  * builds tests/site-fixtures/basic with BASE_PATH=/news/ into a temporary folder.
  * Not part of `npm test` (it needs nginx); prints what it checked and exits non-zero on a mismatch.
  */
@@ -128,6 +129,25 @@ try {
 
 	const headersFile = await fetch(`${origin}${BASE}_headers`);
 	check(headersFile.status === 404, `_headers not served (${headersFile.status})`);
+
+	// In Chromium (when installed): the pages and a search under nginx's CSP, with no violation.
+	const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+	if (existsSync(chromiumPath)) {
+		const { chromium } = await import('playwright-core');
+		const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+		try {
+			const page = await browser.newPage();
+			const violations: string[] = [];
+			page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
+			await page.goto(`${origin}${BASE}articles/${slug}/`);
+			await page.goto(`${origin}${BASE}search/?q=${encodeURIComponent(slug!.split('-')[0]!)}`);
+			const results = await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 }).then(() => true, () => false);
+			check(results, 'Chromium: search finds results under nginx (Pagefind WebAssembly allowed by the CSP)');
+			check(violations.length === 0, `Chromium: no CSP violation on an article and the search page${violations.length ? `: ${violations[0]}` : ''}`);
+		} finally {
+			await browser.close();
+		}
+	} else console.log(`skip Chromium checks (no browser at ${chromiumPath})`);
 } finally {
 	server.kill('SIGQUIT');
 	await new Promise((resolve) => server.on('close', resolve));
