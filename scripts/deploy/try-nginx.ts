@@ -9,7 +9,7 @@
  * Not part of `npm test` (it needs nginx); prints what it checked and exits non-zero on a mismatch.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, rmSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -151,6 +151,8 @@ try {
 } finally {
 	server.kill('SIGQUIT');
 	await new Promise((resolve) => server.on('close', resolve));
+	// The temporary web root, config and (without --dist) the build.
+	rmSync(work, { recursive: true, force: true });
 }
 if (failures.length) fail(`${failures.length} check(s) failed`);
-console.log(`nginx served ${dist} under ${BASE} as docs/deploy/nginx.conf describes.`);
+console.log(`nginx served ${distArg > 0 ? dist : 'the fixture site'} under ${BASE} as docs/deploy/nginx.conf describes.`);
