@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { resolveContentDir, projectRoot } from '../src/lib/site-config.ts';
 import { formatShard, SHARD_ENV, takeShardArgument } from '../src/lib/shards.ts';
@@ -20,7 +20,11 @@ export interface BuildOptions {
 	outDir: string;
 	/** Arguments passed through to `astro build`. */
 	astroArgs: string[];
-	/** Index search with the Pagefind CLI after the build (`BROADSHEET_SEARCH_INDEX=cli`) instead of during it. */
+	/**
+	 * Index search with the Pagefind CLI after the build instead of during it:
+	 * `BROADSHEET_SEARCH_INDEX=cli`, or by default from {@link CLI_SEARCH_INDEX_FROM}
+	 * content files (`BROADSHEET_SEARCH_INDEX=api` keeps the overlapped indexing).
+	 */
 	cliSearchIndex: boolean;
 	/** `--rebuild`: build even when no input changed since the last build of this output folder. */
 	rebuild: boolean;
@@ -30,12 +34,29 @@ export interface BuildOptions {
 	cacheDir: string;
 }
 
+/**
+ * Content files from which search is indexed after the build rather than during it.
+ * Overlapping puts Astro and Pagefind in memory at once: at 100,000 articles 5.7 GB +
+ * 5.5 GB, past the 8 GB budget; one after the other the peak is the larger of the two.
+ */
+export const CLI_SEARCH_INDEX_FROM = 50_000;
+
+/** Number of entries below `dir` (0 when it is missing). */
+function countEntries(dir: string): number {
+	try {
+		return readdirSync(dir, { recursive: true }).length;
+	} catch {
+		return 0;
+	}
+}
+
 /** Reads the build's options. Keep option parsing here so new flags (e.g. sharding) have one home. */
 export function parseBuildOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BuildOptions {
 	return {
 		outDir: path.resolve(projectRoot, env.BROADSHEET_OUT_DIR || 'dist'),
 		astroArgs: argv.filter((a) => a !== '--rebuild' && a !== '--strict'),
-		cliSearchIndex: env.BROADSHEET_SEARCH_INDEX === 'cli',
+		cliSearchIndex:
+			env.BROADSHEET_SEARCH_INDEX === 'cli' || (env.BROADSHEET_SEARCH_INDEX !== 'api' && countEntries(resolveContentDir(env)) >= CLI_SEARCH_INDEX_FROM),
 		rebuild: argv.includes('--rebuild'),
 		strict: argv.includes('--strict') || env.BROADSHEET_STRICT === '1',
 		cacheDir: path.resolve(projectRoot, env.BROADSHEET_CACHE_DIR || 'node_modules/.astro'),
@@ -118,6 +139,7 @@ async function main(): Promise<void> {
 	process.env.BROADSHEET_CACHE_DIR = options.cacheDir;
 	process.env.NEWS_CONTENT_DIR = resolveContentDir();
 	if (options.strict) process.env.BROADSHEET_STRICT = '1';
+	if (options.cliSearchIndex) process.env.BROADSHEET_SEARCH_INDEX = 'cli'; // turns the integration off (astro.config.mjs)
 	clearOutputInBackground(options.outDir, options.cacheDir);
 	const astro = astroWorkingDirectory(options.outDir);
 	mkdirSync(astro.cwd, { recursive: true });
