@@ -18,11 +18,12 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import sirv from 'sirv';
 import { resolveBasePath } from '../src/lib/site-config.ts';
+import { chromiumArgs, chromiumPath } from './support/chromium.ts';
 
 const dir = path.resolve(process.argv[2] ?? process.env.BROADSHEET_OUT_DIR ?? 'dist');
 const base = resolveBasePath();
-const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const chromePath = process.env.CHROME_PATH ?? chromiumPath;
+const flags = chromiumArgs;
 /** The production policy, so best-practice audits see what readers get. */
 const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));

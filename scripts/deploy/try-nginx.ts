@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { headersForPath, parseHeadersFile } from '../../src/lib/headers-file.ts';
 import { projectRoot } from '../../src/lib/site-config.ts';
+import { chromiumPath, launchBrowser } from '../support/chromium.ts';
 
 const BASE = '/news/';
 
@@ -131,10 +132,8 @@ try {
 	check(headersFile.status === 404, `_headers not served (${headersFile.status})`);
 
 	// In Chromium (when installed): the pages and a search under nginx's CSP, with no violation.
-	const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 	if (existsSync(chromiumPath)) {
-		const { chromium } = await import('playwright-core');
-		const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+		const browser = await launchBrowser();
 		try {
 			const page = await browser.newPage();
 			const violations: string[] = [];

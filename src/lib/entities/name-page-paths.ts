@@ -32,3 +32,10 @@ export function pickArticles<A>(slugs: readonly string[], bySlug: ReadonlyMap<st
 		return article === undefined ? [] : [article];
 	});
 }
+
+/** The entity collections that get name pages, with the label a page shows above the name. */
+export const ENTITY_PAGE_KINDS = [
+	{ kind: 'people', kicker: 'Person' },
+	{ kind: 'places', kicker: 'Place' },
+	{ kind: 'organizations', kicker: 'Organisation' },
+] as const;
