@@ -65,7 +65,8 @@ export async function computeBuildInputs(options: { projectRoot: string; content
 /** Which kinds of input differ from the last successful build's, for the build log ('' when unknown). */
 export async function describeChangedInputs(store: FingerprintStore, inputs: Record<string, string>): Promise<string> {
 	const saved = JSON.parse(await fs.readFile(store.file, 'utf8').catch(() => 'null')) as { inputs?: Record<string, string> } | null;
-	if (!saved?.inputs) return 'no previous build recorded';
+	if (!saved) return 'no previous build recorded';
+	if (!saved.inputs) return 'inputs changed';
 	const changed = Object.keys(inputs).filter((k) => k !== 'all' && saved.inputs![k] !== inputs[k]);
 	return changed.length ? `changed: ${changed.join(', ')}` : 'inputs unchanged, output folder changed';
 }
