@@ -14,6 +14,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
 	const html = await response.text();
 	// The index stores site-relative URLs (as the CLI does); Pagefind's client adds the base path.
 	const pathname = context.url.pathname.startsWith(base) ? context.url.pathname.slice(base.length - 1) : context.url.pathname;
-	await session.add(pathname, html);
+	await session.add(pathname, html, context.routePattern);
 	return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
 });

@@ -5,8 +5,11 @@
 
 /** The indexing session of the running build. */
 export interface SearchIndexSession {
-	/** Hands one rendered page to Pagefind; resolves once the page is queued, applying backpressure. */
-	add(url: string, html: string): Promise<void>;
+	/**
+	 * Hands one rendered page to Pagefind; resolves once the page is queued, applying
+	 * backpressure. `route` is the page's route pattern (pages arrive route by route).
+	 */
+	add(url: string, html: string, route?: string): Promise<void>;
 }
 
 const STATE = Symbol.for('broadsheet.searchIndex');

@@ -20,6 +20,14 @@ interface SessionState extends SearchIndexSession {
 	skipped: string[];
 	/** Pages sent that have one. */
 	bodies: number;
+	/** Pages sent since the last write of the index started: the written index lacks them. */
+	sentSinceWrite: number;
+	/** Route of the last page seen. */
+	lastRoute: string | undefined;
+	/** The write in progress or done, if one started. */
+	write: Promise<void> | undefined;
+	/** How long the last write took, ms. */
+	writeMs: number;
 	pending: Set<Promise<unknown>>;
 	errors: string[];
 }
@@ -37,6 +45,36 @@ export function urlOfOutputFile(relativePath: string): string {
 export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegration {
 	let index: pagefind.PagefindIndex | undefined;
 	let state: SessionState | undefined;
+	let outputPath = '';
+
+	/** Sends one page to the service, after any write in progress (it must not change mid-write). */
+	async function send(session: SessionState, service: pagefind.PagefindIndex, url: string, html: string): Promise<void> {
+		await session.write;
+		session.bodies++;
+		session.sentSinceWrite++;
+		const job = service.addHTMLFile({ url, content: html }).then((r) => {
+			session.errors.push(...r.errors);
+		});
+		session.pending.add(job);
+		void job.finally(() => session.pending.delete(job));
+		while (session.pending.size > MAX_IN_FLIGHT) await Promise.race(session.pending);
+	}
+
+	/** Writes the index of every page sent so far, replacing an earlier write. */
+	function startWrite(session: SessionState, service: pagefind.PagefindIndex): void {
+		session.sentSinceWrite = 0;
+		session.write = (async () => {
+			await Promise.all(session.pending);
+			const started = performance.now();
+			// A second write would leave the first one's differently hashed files behind.
+			await fs.rm(outputPath, { recursive: true, force: true });
+			const written = await service.writeFiles({ outputPath });
+			session.errors.push(...written.errors);
+			session.writeMs = performance.now() - started;
+		})();
+		// Failures surface when build:done awaits the write; do not let them go unhandled before.
+		session.write.catch(() => {});
+	}
 	return {
 		name: 'broadsheet-search-index',
 		hooks: {
@@ -44,33 +82,40 @@ export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegrati
 				if (command !== 'build' || options.enabled === false) return;
 				addMiddleware({ entrypoint: new URL('./search-index-middleware.ts', import.meta.url), order: 'post' });
 			},
+			'astro:config:done': ({ config }) => {
+				outputPath = path.join(fileURLToPath(config.outDir), 'pagefind');
+			},
 			'astro:build:start': async () => {
 				if (options.enabled === false) return;
 				const created = await pagefind.createIndex({});
 				if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join('; ')}`);
-				index = created.index;
+				const service = created.index;
+				index = service;
 				const session: SessionState = {
 					seen: new Set(),
 					skipped: [],
 					bodies: 0,
+					sentSinceWrite: 0,
+					lastRoute: undefined,
+					write: undefined,
+					writeMs: 0,
 					pending: new Set(),
 					errors: [],
-					async add(url, html) {
+					async add(url, html, route) {
 						if (session.seen.has(url)) return;
 						session.seen.add(url);
+						// Astro renders route by route. Once a route that produced searchable pages is
+						// done, write the index while the remaining (list) pages render on the other
+						// core; a searchable page arriving later makes build:done write it again.
+						if (route !== session.lastRoute && session.sentSinceWrite > 0 && !session.write) startWrite(session, service);
+						session.lastRoute = route;
 						// Once any page has data-pagefind-body, Pagefind ignores pages without it: do not
 						// send those (half the pages of a large site), unless no page has it at all (see build:done).
 						if (!html.includes('data-pagefind-body')) {
 							session.skipped.push(url);
 							return;
 						}
-						session.bodies++;
-						const job = index!.addHTMLFile({ url, content: html }).then((r) => {
-							session.errors.push(...r.errors);
-						});
-						session.pending.add(job);
-						void job.finally(() => session.pending.delete(job));
-						while (session.pending.size > MAX_IN_FLIGHT) await Promise.race(session.pending);
+						await send(session, service, url, html);
 					},
 				};
 				state = session;
@@ -80,7 +125,7 @@ export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegrati
 				if (!index || !state) return;
 				try {
 					const outDir = fileURLToPath(dir);
-					let started = performance.now();
+					const started = performance.now();
 					let fromDisk = 0;
 					for (const entry of await fs.readdir(outDir, { recursive: true })) {
 						if (!entry.endsWith('.html') || entry.startsWith('pagefind' + path.sep)) continue;
@@ -91,20 +136,23 @@ export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegrati
 					}
 					if (state.bodies === 0) {
 						// No page marks its body: Pagefind indexes every page, so send the skipped ones after all.
-						const skipped = state.skipped.splice(0);
-						for (const url of skipped) {
+						for (const url of state.skipped.splice(0)) {
 							const file = url.endsWith('/') ? `${url}index.html` : url;
-							await index.addHTMLFile({ url, content: await fs.readFile(path.join(outDir, file), 'utf8') }).then((r) => state!.errors.push(...r.errors));
+							await send(state, index, url, await fs.readFile(path.join(outDir, file), 'utf8'));
 						}
 					}
 					await Promise.all(state.pending);
+					await state.write;
+					const early = state.write !== undefined;
+					if (!early || state.sentSinceWrite > 0) {
+						state.write = undefined;
+						startWrite(state, index);
+						await state.write;
+					}
 					console.log(`[timing] pagefind-rest ${Math.round(performance.now() - started)} ms`);
-					started = performance.now();
-					const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
-					console.log(`[timing] pagefind-write ${Math.round(performance.now() - started)} ms`);
-					const errors = [...state.errors, ...written.errors];
-					if (errors.length) throw new Error(`Pagefind: ${errors.join('; ')}`);
-					logger.info(`indexed ${state.bodies || state.seen.size} of ${state.seen.size} pages for search (${fromDisk} read from disk; ${state.skipped.length} without data-pagefind-body not sent)`);
+					console.log(`[timing] pagefind-write ${Math.round(state.writeMs)} ms`);
+					if (state.errors.length) throw new Error(`Pagefind: ${state.errors.join('; ')}`);
+					logger.info(`indexed ${state.bodies || state.seen.size} of ${state.seen.size} pages for search (${fromDisk} read from disk; ${state.skipped.length} without data-pagefind-body not sent; index written ${early ? 'while pages rendered' : 'after rendering'})`);
 				} finally {
 					setSearchIndexSession(undefined);
 					await pagefind.close();
