@@ -32,6 +32,9 @@ export default defineConfig({
 	site: resolveSiteUrl(),
 	base: resolveBasePath(),
 	trailingSlash: 'always',
+	// Four pages in flight let one page's file write overlap the next page's render: the
+	// 10k-article benchmark's render stage went from 30 s to 27 s; the output is byte-identical.
+	build: { concurrency: 4 },
 	// Search is indexed while pages render (see src/integrations/search-index.ts);
 	// BROADSHEET_SEARCH_INDEX=cli indexes dist/ with the Pagefind CLI afterwards instead.
 	integrations: [
