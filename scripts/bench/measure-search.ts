@@ -7,8 +7,9 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Request } from 'playwright-core';
+import type { BrowserContext, Request } from 'playwright-core';
 import sirv from 'sirv';
+import { launchBrowser } from '../support/chromium.ts';
 
 /** One timed query. */
 export interface QueryFigure {
@@ -33,16 +34,6 @@ export interface SearchFigures {
 
 /** Queries chosen to hit the BBC dev corpus in many places, and a rare one. */
 export const DEFAULT_QUERIES = ['election', 'oil prices', 'mobile phone', 'tsunami aid', 'champions league'];
-
-const CHROMIUM_ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-];
 
 /** Serves `outDir` at the root of a free loopback port. */
 async function serve(outDir: string): Promise<{ origin: string; close: () => Promise<void> }> {
@@ -95,9 +86,9 @@ async function timeQuery(page: import('playwright-core').Page, query: string): P
 }
 
 /** Measures cold and warm queries against the built site in `outDir`. */
-export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES, executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'): Promise<SearchFigures> {
+export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES): Promise<SearchFigures> {
 	const server = await serve(outDir);
-	const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+	const browser = await launchBrowser();
 	try {
 		const cold: QueryFigure[] = [];
 		for (const query of queries) {
