@@ -36,11 +36,11 @@ export default defineConfig({
 	// 10k-article benchmark's render stage went from 30 s to 27 s; the output is byte-identical.
 	build: { concurrency: 4 },
 	// Search is indexed while pages render (see src/integrations/search-index.ts);
-	// BROADSHEET_SEARCH_INDEX=cli indexes dist/ with the Pagefind CLI afterwards instead.
+	// With BROADSHEET_SEARCH_INDEX=parts or =cli, scripts/build.ts indexes dist/ afterwards instead.
 	integrations: [
 		// The Saved page is per-browser and marked noindex: keep it out of the sitemap.
 		sitemap({ filter: (page) => !page.endsWith('/saved/') }),
-		searchIndex({ enabled: process.env.BROADSHEET_SEARCH_INDEX !== 'cli' }),
+		searchIndex({ enabled: !['cli', 'parts'].includes(process.env.BROADSHEET_SEARCH_INDEX ?? '') }),
 		// The content layer has stored the corpus by the time the build starts; free the memoised copy.
 		{ name: 'broadsheet-release-corpus', hooks: { 'astro:build:start': () => releaseCorpora() } },
 	],

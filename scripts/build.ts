@@ -1,6 +1,8 @@
 /**
  * `npm run build`: builds the site with Astro; Pagefind indexes the pages as they render
- * (`src/integrations/search-index.ts`), or with `BROADSHEET_SEARCH_INDEX=cli` afterwards.
+ * (`src/integrations/search-index.ts`); large sites index afterwards, in parts
+ * (`scripts/build/index-search-in-parts.ts`); `BROADSHEET_SEARCH_INDEX=cli` runs the
+ * Pagefind CLI afterwards instead.
  * The output folder is `dist/`, or `BROADSHEET_OUT_DIR` when set (tests build elsewhere).
  * Prints `[timing] <stage> <ms> ms` lines that `npm run bench` reads.
  */
@@ -9,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { resolveContentDir, projectRoot } from '../src/lib/site-config.ts';
-import { formatShard, SHARD_ENV, takeShardArgument } from '../src/lib/shards.ts';
+import { formatShard, SEARCH_PARTS_ENV, SHARD_ENV, takeShardArgument } from '../src/lib/shards.ts';
+import { countSearchParts, indexSearchInParts } from './build/index-search-in-parts.ts';
 import { clearFingerprint, computeBuildInputs, describeChangedInputs, isUpToDate, saveFingerprint, type FingerprintStore } from './build/build-fingerprint.ts';
 
 const bin = (name: string) => path.join(projectRoot, 'node_modules', '.bin', name);
@@ -21,11 +24,12 @@ export interface BuildOptions {
 	/** Arguments passed through to `astro build`. */
 	astroArgs: string[];
 	/**
-	 * Index search with the Pagefind CLI after the build instead of during it:
-	 * `BROADSHEET_SEARCH_INDEX=cli`, or by default from {@link CLI_SEARCH_INDEX_FROM}
-	 * content files (`BROADSHEET_SEARCH_INDEX=api` keeps the overlapped indexing).
+	 * When and how search is indexed: `render` while pages render (the default);
+	 * `parts`, after the build, split into parts (by default from
+	 * {@link INDEX_IN_PARTS_FROM} content files); `cli`, after the build with the Pagefind
+	 * CLI. `BROADSHEET_SEARCH_INDEX=render|parts|cli` chooses.
 	 */
-	cliSearchIndex: boolean;
+	searchIndexing: 'render' | 'parts' | 'cli';
 	/** `--rebuild`: build even when no input changed since the last build of this output folder. */
 	rebuild: boolean;
 	/** `--strict` (or `BROADSHEET_STRICT=1`): fail when any file could not become a page. */
@@ -35,11 +39,20 @@ export interface BuildOptions {
 }
 
 /**
- * Content files from which search is indexed after the build rather than during it.
- * Overlapping puts Astro and Pagefind in memory at once: at 100,000 articles 5.7 GB +
- * 5.5 GB, past the 8 GB budget; one after the other the peak is the larger of the two.
+ * Content files from which search is indexed after the build, in parts, rather than
+ * while pages render. Overlapping puts Astro and Pagefind in memory at once (at 100,000
+ * articles 5.7 GB + 5.5 GB, past the 8 GB budget), and one Pagefind index of 100,000
+ * pages took 15 GB to write; parts of 25,000 are indexed one after the other.
  */
-export const CLI_SEARCH_INDEX_FROM = 50_000;
+export const INDEX_IN_PARTS_FROM = 50_000;
+
+/** How search is indexed: `BROADSHEET_SEARCH_INDEX` (`api` is the old name of `render`), else by size. */
+function chooseSearchIndexing(env: NodeJS.ProcessEnv, contentFiles: () => number): BuildOptions['searchIndexing'] {
+	const chosen = env.BROADSHEET_SEARCH_INDEX;
+	if (chosen === 'cli' || chosen === 'parts') return chosen;
+	if (chosen === 'render' || chosen === 'api') return 'render';
+	return contentFiles() >= INDEX_IN_PARTS_FROM ? 'parts' : 'render';
+}
 
 /** Number of entries below `dir` (0 when it is missing). */
 function countEntries(dir: string): number {
@@ -55,8 +68,7 @@ export function parseBuildOptions(argv: string[], env: NodeJS.ProcessEnv = proce
 	return {
 		outDir: path.resolve(projectRoot, env.BROADSHEET_OUT_DIR || 'dist'),
 		astroArgs: argv.filter((a) => a !== '--rebuild' && a !== '--strict'),
-		cliSearchIndex:
-			env.BROADSHEET_SEARCH_INDEX === 'cli' || (env.BROADSHEET_SEARCH_INDEX !== 'api' && countEntries(resolveContentDir(env)) >= CLI_SEARCH_INDEX_FROM),
+		searchIndexing: chooseSearchIndexing(env, () => countEntries(resolveContentDir(env))),
 		rebuild: argv.includes('--rebuild'),
 		strict: argv.includes('--strict') || env.BROADSHEET_STRICT === '1',
 		cacheDir: path.resolve(projectRoot, env.BROADSHEET_CACHE_DIR || 'node_modules/.astro'),
@@ -139,13 +151,24 @@ async function main(): Promise<void> {
 	process.env.BROADSHEET_CACHE_DIR = options.cacheDir;
 	process.env.NEWS_CONTENT_DIR = resolveContentDir();
 	if (options.strict) process.env.BROADSHEET_STRICT = '1';
-	if (options.cliSearchIndex) process.env.BROADSHEET_SEARCH_INDEX = 'cli'; // turns the integration off (astro.config.mjs)
+	// `cli` and `parts` turn the integration off (astro.config.mjs); the search page merges the parts.
+	process.env.BROADSHEET_SEARCH_INDEX = options.searchIndexing;
+	// A sharded build indexes its own slice in one piece.
+	const searchParts = options.searchIndexing === 'parts' && !shard ? countSearchParts(countEntries(resolveContentDir())) : 1;
+	if (searchParts > 1) process.env[SEARCH_PARTS_ENV] = String(searchParts);
+	else delete process.env[SEARCH_PARTS_ENV];
 	clearOutputInBackground(options.outDir, options.cacheDir);
 	const astro = astroWorkingDirectory(options.outDir);
 	mkdirSync(astro.cwd, { recursive: true });
 	timed('astro', () => run(bin('astro'), ['build', ...astro.args, ...options.astroArgs], astro.cwd));
 	// Otherwise the search-index integration indexed the pages while Astro rendered them.
-	if (options.cliSearchIndex) timed('pagefind', () => run(bin('pagefind'), ['--site', options.outDir]));
+	if (options.searchIndexing === 'cli') timed('pagefind', () => run(bin('pagefind'), ['--site', options.outDir]));
+	if (options.searchIndexing === 'parts') {
+		const started = performance.now();
+		const report = await indexSearchInParts(options.outDir, searchParts);
+		console.log(`[timing] pagefind ${Math.round(performance.now() - started)} ms`);
+		console.log(`Search index in ${searchParts} part(s) of ${report.pagesPerPart.join(', ')} pages (${report.skipped} pages without data-pagefind-body not indexed).`);
+	}
 	await saveFingerprint(store, fingerprint, inputs);
 	const ms = performance.now() - started;
 	console.log(`[timing] total ${Math.round(ms)} ms`);

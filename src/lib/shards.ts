@@ -77,17 +77,39 @@ export function isInShard(slug: string, shard: Shard | null): boolean {
 	return shard === null || shardOfSlug(slug, shard.count) === shard.index;
 }
 
-/** The folder, relative to the site root, that holds shard `index`'s Pagefind bundle once assembled. */
+/** The folder, relative to the site root, that holds shard (or search part) `index`'s Pagefind bundle once assembled. */
 export function pagefindBundleDir(index: number): string {
 	return index === 1 ? 'pagefind/' : `pagefind-shard-${index}/`;
 }
 
 /**
- * The bundle paths the search page merges into shard 1's index (`mergeIndex`), with
- * the base path; empty for a whole-site build.
+ * Environment variable that carries, from `scripts/build.ts` to the search page, the
+ * number of parts a large whole-site build splits its search index into (see
+ * `scripts/build/index-search-in-parts.ts`); unset or 1: one index.
  */
-export function mergeIndexPaths(shard: Shard | null, base: string): string[] {
-	if (!shard) return [];
+export const SEARCH_PARTS_ENV = 'BROADSHEET_SEARCH_PARTS';
+
+/** The number of search index parts of this build (1 unless {@link SEARCH_PARTS_ENV} says more). */
+export function resolveSearchParts(env: NodeJS.ProcessEnv = process.env): number {
+	const parts = Number(env[SEARCH_PARTS_ENV] ?? 1);
+	return Number.isInteger(parts) && parts > 1 ? parts : 1;
+}
+
+/**
+ * Which part (1…count) of a split search index holds the page at `url` (site-relative):
+ * the same hash as {@link shardOfSlug}, so the parts are even and stable.
+ */
+export function searchPartOfPage(url: string, count: number): number {
+	return shardOfSlug(url, count);
+}
+
+/**
+ * The bundle paths the search page merges into the first index (`mergeIndex`), with
+ * the base path: the other shards' of a sharded build, the other parts' of a split
+ * index; empty for one index.
+ */
+export function mergeIndexPaths(shard: Shard | null, base: string, searchParts = 1): string[] {
+	const others = (shard ? shard.count : searchParts) - 1;
 	const prefix = base.endsWith('/') ? base : `${base}/`;
-	return Array.from({ length: shard.count - 1 }, (_, i) => prefix + pagefindBundleDir(i + 2));
+	return Array.from({ length: others }, (_, i) => prefix + pagefindBundleDir(i + 2));
 }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { assembleShards } from '../../scripts/assemble-shards.ts';
-import { shardOfSlug } from '../../src/lib/shards.ts';
+import { searchPartOfPage, shardOfSlug } from '../../src/lib/shards.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { checkLinks } from '../support/check-links.ts';
 import { removeBuild, runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
@@ -123,6 +123,48 @@ describe('sharded build: 2 shards, assembled, searched at once', () => {
 			await page.waitForURL(new RegExp(`/articles/${fromTwo}/`));
 			assert.match(await page.locator('h1').first().innerText(), /\S/);
 			assert.deepEqual(violations, [], 'CSP violations while searching across shards');
+		} finally {
+			await page.close();
+		}
+	});
+});
+
+describe('search index in parts (large whole-site builds)', () => {
+	let build: BuildRun;
+	let browser: Browser;
+	let server: ServedSite;
+
+	before(async () => {
+		// Three searchable pages a part: the six fixture articles make two parts.
+		build = await runBuildOrThrow({ contentDir, basePath: BASE, siteUrl: SITE_URL, env: { BROADSHEET_SEARCH_INDEX: 'parts', BROADSHEET_SEARCH_PART_SIZE: '3' } });
+		server = await serveWithHeaders(build.outDir, BASE);
+		browser = await launchBrowser();
+	});
+	after(async () => {
+		await browser?.close();
+		await server?.close();
+		if (build) await removeBuild(build);
+	});
+
+	it('writes one Pagefind bundle a part and lists the others on the search page', () => {
+		assert.match(build.log, /Search index in 2 part\(s\)/);
+		assert.ok(existsSync(path.join(build.outDir, 'pagefind/pagefind-entry.json')));
+		assert.ok(existsSync(path.join(build.outDir, 'pagefind-shard-2/pagefind-entry.json')));
+		const search = readFileSync(path.join(build.outDir, 'search/index.html'), 'utf8');
+		assert.match(search, /data-merge-index="\/news\/pagefind-shard-2\/"/);
+	});
+
+	it('finds articles from both parts in one search in the browser', async () => {
+		const page = await browser.newPage();
+		try {
+			await page.goto(`${server.url}search/?q=Zephyrine`);
+			const links = page.locator('.pagefind-ui__result-link');
+			await links.first().waitFor({ timeout: 15_000 });
+			await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__result-link').length >= 6, undefined, { timeout: 10_000 }).catch(() => {});
+			const urls = await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+			assert.ok(urls.every((url) => url.startsWith(BASE)), `a result link misses the base path: ${urls.join(', ')}`);
+			const parts = new Set(urls.map((url) => searchPartOfPage(url.slice(BASE.length - 1), 2)));
+			assert.deepEqual([...parts].sort(), [1, 2], `results came from part(s) ${[...parts]} only: ${urls.join(', ')}`);
 		} finally {
 			await page.close();
 		}

@@ -39,6 +39,8 @@ describe('shards', () => {
 	it('lists the other shards’ Pagefind bundles under the base path', () => {
 		assert.deepEqual(mergeIndexPaths({ index: 1, count: 3 }, '/news/'), ['/news/pagefind-shard-2/', '/news/pagefind-shard-3/']);
 		assert.deepEqual(mergeIndexPaths(null, '/'), []);
+		// A whole-site build with its search index in parts merges the other parts.
+		assert.deepEqual(mergeIndexPaths(null, '/', 3), ['/pagefind-shard-2/', '/pagefind-shard-3/']);
 	});
 });
 
