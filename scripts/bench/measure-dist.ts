@@ -8,15 +8,15 @@ import { gzipSync } from 'node:zlib';
 
 /** Size figures of one built site. */
 export interface DistFigures {
-	/** HTML files outside `pagefind/`. */
+	/** HTML files outside the search index folders. */
 	pages: number;
 	/** Every file written. */
 	files: number;
-	/** Files under `pagefind/` (the search index). */
+	/** Files under `pagefind/` and `pagefind-shard-N/` (the search index). */
 	searchFiles: number;
 	/** Sum of file sizes, bytes. */
 	bytes: number;
-	/** Size of `pagefind/`, bytes. */
+	/** Size of the search index folders, bytes. */
 	searchBytes: number;
 	/** One article page (the first by slug), gzipped bytes by kind (null when the site has no article page). Its path is not kept: results are committed, slugs come from the (private) corpus. */
 	articlePage: { htmlGz: number; cssGz: number; jsGz: number } | null;
@@ -51,7 +51,8 @@ export async function measureDist(outDir: string, basePath = '/'): Promise<DistF
 		const { size } = await fs.stat(abs);
 		figures.files++;
 		figures.bytes += size;
-		if (rel.startsWith('pagefind' + path.sep)) {
+		// `pagefind/`, and `pagefind-shard-N/` when the index is split in parts.
+		if (/^pagefind(-shard-\d+)?$/.test(rel.split(path.sep)[0]!) && rel.includes(path.sep)) {
 			figures.searchFiles++;
 			figures.searchBytes += size;
 		} else if (rel.endsWith('.html')) figures.pages++;

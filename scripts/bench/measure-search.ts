@@ -5,8 +5,10 @@
  * list shows) is timed inside the page. A "first query" runs in a fresh browser
  * context (empty HTTP cache), so the library, WebAssembly and index chunks are all cold.
  */
+import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { BrowserContext, Request } from 'playwright-core';
 import sirv from 'sirv';
 import { launchBrowser } from '../support/chromium.ts';
@@ -69,25 +71,39 @@ function meterTransfer(context: BrowserContext): { stop: () => Promise<number> }
 	};
 }
 
+/**
+ * The other index bundles the search page merges (a sharded site's or a split index's),
+ * read from the built search page, so the benchmark searches what readers search.
+ */
+async function readMergeIndex(outDir: string): Promise<string[]> {
+	const html = await fs.readFile(path.join(outDir, 'search', 'index.html'), 'utf8').catch(() => '');
+	return (/data-merge-index="([^"]*)"/.exec(html)?.[1] ?? '').split(' ').filter(Boolean);
+}
+
 /** Runs one query in the page; the page must be on the site. */
-async function timeQuery(page: import('playwright-core').Page, query: string): Promise<Omit<QueryFigure, 'transferBytes' | 'query'>> {
-	return page.evaluate(async (q) => {
+async function timeQuery(page: import('playwright-core').Page, query: string, mergeIndex: string[]): Promise<Omit<QueryFigure, 'transferBytes' | 'query'>> {
+	return page.evaluate(async ([q, merge]) => {
 		const w = window as unknown as { __pf?: Promise<any> };
 		const t0 = performance.now();
-		// The library itself is part of a cold first query.
-		w.__pf ??= import(`${location.origin}/pagefind/pagefind.js`).then(async (pf) => (await pf.init(), pf));
+		// The library itself is part of a cold first query, and so are the merged indexes.
+		w.__pf ??= import(`${location.origin}/pagefind/pagefind.js`).then(async (pf) => {
+			for (const bundle of merge) await pf.mergeIndex(bundle);
+			await pf.init();
+			return pf;
+		});
 		const pf = await w.__pf;
 		const search = await pf.search(q);
 		const t1 = performance.now();
 		await Promise.all(search.results.slice(0, 5).map((r: { data: () => Promise<unknown> }) => r.data()));
 		const t2 = performance.now();
 		return { searchMs: Math.round(t1 - t0), resultsMs: Math.round(t2 - t0), hits: search.results.length };
-	}, query);
+	}, [query, mergeIndex] as const);
 }
 
 /** Measures cold and warm queries against the built site in `outDir`. */
 export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES): Promise<SearchFigures> {
 	const server = await serve(outDir);
+	const mergeIndex = await readMergeIndex(outDir);
 	const browser = await launchBrowser();
 	try {
 		const cold: QueryFigure[] = [];
@@ -96,7 +112,7 @@ export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES): 
 			const page = await context.newPage();
 			await page.goto(`${server.origin}/404.html`); // a light page that loads no search code
 			const meter = meterTransfer(context);
-			const figure = await timeQuery(page, query);
+			const figure = await timeQuery(page, query, mergeIndex);
 			cold.push({ query, ...figure, transferBytes: await meter.stop() });
 			await context.close();
 		}
@@ -104,10 +120,10 @@ export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES): 
 		const context = await browser.newContext();
 		const page = await context.newPage();
 		await page.goto(`${server.origin}/404.html`);
-		await timeQuery(page, 'news'); // warm the library and the index
+		await timeQuery(page, 'news', mergeIndex); // warm the library and the index
 		for (const query of queries) {
 			const meter = meterTransfer(context);
-			const figure = await timeQuery(page, query);
+			const figure = await timeQuery(page, query, mergeIndex);
 			warm.push({ query, ...figure, transferBytes: await meter.stop() });
 		}
 		await context.close();
