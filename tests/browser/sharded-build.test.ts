@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { assembleShards } from '../../scripts/assemble-shards.ts';
 import { searchPartOfPage, shardOfSlug } from '../../src/lib/shards.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -23,6 +23,16 @@ import { listSiteFiles } from '../support/site-files.ts';
 const BASE = '/news/';
 const SITE_URL = 'https://news.example.org';
 const contentDir = 'tests/site-fixtures/shards';
+
+/** Opens a search URL and returns the paths of its result links (all six fixture articles match). */
+async function searchResultPaths(page: Page, url: string): Promise<string[]> {
+	await page.goto(url);
+	const links = page.locator('.pagefind-ui__result-link');
+	await links.first().waitFor({ timeout: 15_000 });
+	// The Default UI renders results in batches; wait until the count settles.
+	await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__result-link').length >= 6, undefined, { timeout: 10_000 }).catch(() => {});
+	return links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+}
 
 /** Slugs of the article pages in a build output. */
 const articleSlugs = (outDir: string) => (existsSync(path.join(outDir, 'articles')) ? readdirSync(path.join(outDir, 'articles')).sort() : []);
@@ -107,12 +117,7 @@ describe('sharded build: 2 shards, assembled, searched at once', () => {
 			if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
 		});
 		try {
-			await page.goto(`${server.url}search/?q=Zephyrine`);
-			const links = page.locator('.pagefind-ui__result-link');
-			await links.first().waitFor({ timeout: 15_000 });
-			// The Default UI renders results in batches; wait until the count settles.
-			await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__result-link').length >= 6, undefined, { timeout: 10_000 }).catch(() => {});
-			const hrefs = await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+			const hrefs = await searchResultPaths(page, `${server.url}search/?q=Zephyrine`);
 			const slugs = hrefs.map((href) => href.match(/\/articles\/([^/]+)\//)?.[1]).filter((s): s is string => !!s);
 			const shardsFound = new Set(slugs.map((slug) => shardOfSlug(slug, 2)));
 			assert.deepEqual([...shardsFound].sort(), [1, 2], `results came from shard(s) ${[...shardsFound]} only: ${hrefs.join(', ')}`);
@@ -157,11 +162,7 @@ describe('search index in parts (large whole-site builds)', () => {
 	it('finds articles from both parts in one search in the browser', async () => {
 		const page = await browser.newPage();
 		try {
-			await page.goto(`${server.url}search/?q=Zephyrine`);
-			const links = page.locator('.pagefind-ui__result-link');
-			await links.first().waitFor({ timeout: 15_000 });
-			await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__result-link').length >= 6, undefined, { timeout: 10_000 }).catch(() => {});
-			const urls = await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+			const urls = await searchResultPaths(page, `${server.url}search/?q=Zephyrine`);
 			assert.ok(urls.every((url) => url.startsWith(BASE)), `a result link misses the base path: ${urls.join(', ')}`);
 			const parts = new Set(urls.map((url) => searchPartOfPage(url.slice(BASE.length - 1), 2)));
 			assert.deepEqual([...parts].sort(), [1, 2], `results came from part(s) ${[...parts]} only: ${urls.join(', ')}`);
