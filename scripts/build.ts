@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { resolveContentDir, projectRoot } from '../src/lib/site-config.ts';
-import { formatShard, SEARCH_PARTS_ENV, SHARD_ENV, takeShardArgument } from '../src/lib/shards.ts';
+import { formatShard, resolveShard, SEARCH_PARTS_ENV, SHARD_ENV, takeShardArgument } from '../src/lib/shards.ts';
 import { countSearchParts, indexSearchInParts } from './build/index-search-in-parts.ts';
 import { clearFingerprint, computeBuildInputs, describeChangedInputs, isUpToDate, saveFingerprint, type FingerprintStore } from './build/build-fingerprint.ts';
 
@@ -30,6 +30,8 @@ export interface BuildOptions {
 	 * CLI. `BROADSHEET_SEARCH_INDEX=render|parts|cli` chooses.
 	 */
 	searchIndexing: 'render' | 'parts' | 'cli';
+	/** Search index parts the search page merges: more than 1 only for `parts` in a whole-site build. */
+	searchParts: number;
 	/** `--rebuild`: build even when no input changed since the last build of this output folder. */
 	rebuild: boolean;
 	/** `--strict` (or `BROADSHEET_STRICT=1`): fail when any file could not become a page. */
@@ -65,10 +67,16 @@ function countEntries(dir: string): number {
 
 /** Reads the build's options. Keep option parsing here so new flags (e.g. sharding) have one home. */
 export function parseBuildOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BuildOptions {
+	// Walking a 100,000-file folder takes a while: at most once, and only when a default needs it.
+	let counted: number | undefined;
+	const contentFiles = () => (counted ??= countEntries(resolveContentDir(env)));
+	const searchIndexing = chooseSearchIndexing(env, contentFiles);
 	return {
 		outDir: path.resolve(projectRoot, env.BROADSHEET_OUT_DIR || 'dist'),
 		astroArgs: argv.filter((a) => a !== '--rebuild' && a !== '--strict'),
-		searchIndexing: chooseSearchIndexing(env, () => countEntries(resolveContentDir(env))),
+		searchIndexing,
+		// A sharded build indexes its own slice in one piece.
+		searchParts: searchIndexing === 'parts' && !resolveShard(env) ? countSearchParts(contentFiles()) : 1,
 		rebuild: argv.includes('--rebuild'),
 		strict: argv.includes('--strict') || env.BROADSHEET_STRICT === '1',
 		cacheDir: path.resolve(projectRoot, env.BROADSHEET_CACHE_DIR || 'node_modules/.astro'),
@@ -153,9 +161,7 @@ async function main(): Promise<void> {
 	if (options.strict) process.env.BROADSHEET_STRICT = '1';
 	// `cli` and `parts` turn the integration off (astro.config.mjs); the search page merges the parts.
 	process.env.BROADSHEET_SEARCH_INDEX = options.searchIndexing;
-	// A sharded build indexes its own slice in one piece.
-	const searchParts = options.searchIndexing === 'parts' && !shard ? countSearchParts(countEntries(resolveContentDir())) : 1;
-	if (searchParts > 1) process.env[SEARCH_PARTS_ENV] = String(searchParts);
+	if (options.searchParts > 1) process.env[SEARCH_PARTS_ENV] = String(options.searchParts);
 	else delete process.env[SEARCH_PARTS_ENV];
 	clearOutputInBackground(options.outDir, options.cacheDir);
 	const astro = astroWorkingDirectory(options.outDir);
@@ -165,9 +171,9 @@ async function main(): Promise<void> {
 	if (options.searchIndexing === 'cli') timed('pagefind', () => run(bin('pagefind'), ['--site', options.outDir]));
 	if (options.searchIndexing === 'parts') {
 		const started = performance.now();
-		const report = await indexSearchInParts(options.outDir, searchParts);
+		const report = await indexSearchInParts(options.outDir, options.searchParts);
 		console.log(`[timing] pagefind ${Math.round(performance.now() - started)} ms`);
-		console.log(`Search index in ${searchParts} part(s) of ${report.pagesPerPart.join(', ')} pages (${report.skipped} pages without data-pagefind-body not indexed).`);
+		console.log(`Search index in ${options.searchParts} part(s) of ${report.pagesPerPart.join(', ')} pages (${report.skipped} pages without data-pagefind-body not indexed).`);
 	}
 	await saveFingerprint(store, fingerprint, inputs);
 	const ms = performance.now() - started;

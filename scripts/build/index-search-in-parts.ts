@@ -37,28 +37,30 @@ export interface SearchPartsReport {
  * @throws Error naming the file or part when Pagefind reports a problem.
  */
 export async function indexSearchInParts(outDir: string, parts: number): Promise<SearchPartsReport> {
-	// One pass to find the searchable pages; only their paths are kept.
+	// Split by URL first, so each file is read once, by the part it hashes into.
 	const byPart: string[][] = Array.from({ length: parts }, () => []);
-	let skipped = 0;
 	const files = (await fs.readdir(outDir, { recursive: true })).filter((f) => f.endsWith('.html') && !/^pagefind[^/\\]*[/\\]/.test(f)).sort();
-	for (const file of files) {
-		const html = await fs.readFile(path.join(outDir, file), 'utf8');
-		if (!html.includes('data-pagefind-body')) {
-			skipped++;
-			continue;
-		}
-		byPart[searchPartOfPage(urlOfOutputFile(file), parts) - 1]!.push(file);
-	}
+	for (const file of files) byPart[searchPartOfPage(urlOfOutputFile(file), parts) - 1]!.push(file);
+	const pagesPerPart: number[] = [];
+	let skipped = 0;
 	for (const [i, partFiles] of byPart.entries()) {
 		const created = await pagefind.createIndex({});
 		if (!created.index) throw new Error(`Pagefind could not start for search part ${i + 1}: ${created.errors.join('; ')}`);
 		const index = created.index;
 		const errors: string[] = [];
+		let indexed = 0;
 		try {
 			for (let start = 0; start < partFiles.length; start += IN_FLIGHT) {
 				await Promise.all(
 					partFiles.slice(start, start + IN_FLIGHT).map(async (file) => {
-						const result = await index.addHTMLFile({ url: urlOfOutputFile(file), content: await fs.readFile(path.join(outDir, file), 'utf8') });
+						const content = await fs.readFile(path.join(outDir, file), 'utf8');
+						// A page without data-pagefind-body is not searchable (Pagefind would ignore it too).
+						if (!content.includes('data-pagefind-body')) {
+							skipped++;
+							return;
+						}
+						indexed++;
+						const result = await index.addHTMLFile({ url: urlOfOutputFile(file), content });
 						errors.push(...result.errors.map((e) => `${file}: ${e}`));
 					}),
 				);
@@ -72,6 +74,7 @@ export async function indexSearchInParts(outDir: string, parts: number): Promise
 			await pagefind.close();
 		}
 		if (errors.length) throw new Error(`Pagefind, search part ${i + 1} of ${parts}: ${errors.join('; ')}`);
+		pagesPerPart.push(indexed);
 	}
-	return { pagesPerPart: byPart.map((p) => p.length), skipped };
+	return { pagesPerPart, skipped };
 }
