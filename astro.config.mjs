@@ -4,6 +4,7 @@ import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
 import { readdirSync } from 'node:fs';
 import { releaseCorpora } from './src/lib/build-corpus.ts';
+import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { resolveBasePath, resolveContentDir, resolveSiteUrl } from './src/lib/site-config.ts';
 
@@ -40,10 +41,18 @@ export default defineConfig({
 	integrations: [
 		// The Saved page is per-browser and marked noindex: keep it out of the sitemap.
 		sitemap({ filter: (page) => !page.endsWith('/saved/') }),
+		// The output folder is kept between builds (see below): first remove what this build did not write.
+		pruneStaleOutput(),
 		searchIndex({ enabled: !['cli', 'parts'].includes(process.env.BROADSHEET_SEARCH_INDEX ?? '') }),
 		// The content layer has stored the corpus by the time the build starts; free the memoised copy.
 		{ name: 'broadsheet-release-corpus', hooks: { 'astro:build:start': () => releaseCorpora() } },
 	],
-	vite: { plugins: [tailwindcss()] },
-	experimental: countContentFiles() >= CHUNKED_STORE_FROM ? { collectionStorage: 'chunked' } : {},
+	// Kept between builds so that pages the incremental build skips stay in place; a full
+	// build clears it first (scripts/build.ts) and pruneStaleOutput removes leftovers.
+	vite: { plugins: [tailwindcss()], build: { emptyOutDir: false } },
+	experimental: {
+		// Pages whose cacheKey (src/lib/page-cache-keys.ts) and templates are unchanged are not rendered again.
+		incrementalBuild: true,
+		...(countContentFiles() >= CHUNKED_STORE_FROM ? { collectionStorage: 'chunked' } : {}),
+	},
 });

@@ -9,11 +9,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveContentDir, projectRoot } from '../src/lib/site-config.ts';
 import { formatShard, resolveShard, SEARCH_PARTS_ENV, SHARD_ENV, takeShardArgument } from '../src/lib/shards.ts';
 import { countSearchParts, indexSearchInParts } from './build/index-search-in-parts.ts';
-import { clearFingerprint, computeBuildInputs, describeChangedInputs, isUpToDate, saveFingerprint, type FingerprintStore } from './build/build-fingerprint.ts';
+import { clearFingerprint, computeBuildInputs, describeChangedInputs, isUpToDate, onlyContentChanged, saveFingerprint, type FingerprintStore } from './build/build-fingerprint.ts';
+import { BUILD_MODE_ENV } from '../src/lib/build-mode.ts';
+import { writeSearchModule } from '../src/integrations/search-index.ts';
 
 const bin = (name: string) => path.join(projectRoot, 'node_modules', '.bin', name);
 
@@ -152,7 +155,9 @@ async function main(): Promise<void> {
 		console.log(`No input changed since the last build of ${path.relative(process.cwd(), options.outDir) || '.'}; kept it (npm run build -- --rebuild to build anyway).`);
 		return;
 	}
-	console.log(`Building (${options.rebuild ? '--rebuild' : await describeChangedInputs(store, inputs)}).`);
+	// Only content changed: keep the output, render only pages whose data changed, update search.
+	const incremental = !options.rebuild && (await onlyContentChanged(store, inputs));
+	console.log(`Building ${incremental ? 'incrementally' : 'from scratch'} (${options.rebuild ? '--rebuild' : await describeChangedInputs(store, inputs)}).`);
 	await clearFingerprint(store);
 	// Paths the config and loader read relative to the working directory, made absolute for the child.
 	process.env.BROADSHEET_OUT_DIR = options.outDir;
@@ -163,7 +168,12 @@ async function main(): Promise<void> {
 	process.env.BROADSHEET_SEARCH_INDEX = options.searchIndexing;
 	if (options.searchParts > 1) process.env[SEARCH_PARTS_ENV] = String(options.searchParts);
 	else delete process.env[SEARCH_PARTS_ENV];
-	clearOutputInBackground(options.outDir, options.cacheDir);
+	process.env[BUILD_MODE_ENV] = incremental ? 'incremental' : 'full';
+	if (!incremental) {
+		clearOutputInBackground(options.outDir, options.cacheDir);
+		// Without its manifest, Astro's incremental build renders every page (and records them for next time).
+		await rm(path.join(options.cacheDir, 'incremental-build.json'), { force: true });
+	}
 	const astro = astroWorkingDirectory(options.outDir);
 	mkdirSync(astro.cwd, { recursive: true });
 	timed('astro', () => run(bin('astro'), ['build', ...astro.args, ...options.astroArgs], astro.cwd));
@@ -175,6 +185,8 @@ async function main(): Promise<void> {
 		console.log(`[timing] pagefind ${Math.round(performance.now() - started)} ms`);
 		console.log(`Search index in ${options.searchParts} part(s) of ${report.pagesPerPart.join(', ')} pages (${report.skipped} pages without data-pagefind-body not indexed).`);
 	}
+	// Indexed here from scratch: the search page loads Pagefind through the site's search module.
+	if (options.searchIndexing !== 'render') await writeSearchModule(options.outDir, { delta: false, staleIds: [] });
 	await saveFingerprint(store, fingerprint, inputs);
 	const ms = performance.now() - started;
 	console.log(`[timing] total ${Math.round(ms)} ms`);

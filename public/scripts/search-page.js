@@ -21,6 +21,8 @@
 		element.textContent = '';
 		ui = new PagefindUI({
 			element: '#search',
+			// The site's search module (written by the build): Pagefind's API, plus pages changed since its index was written.
+			bundlePath: element.getAttribute('data-bundle-path') || undefined,
 			showSubResults: true,
 			showImages: false,
 			autofocus: true,

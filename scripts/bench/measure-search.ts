@@ -75,18 +75,22 @@ function meterTransfer(context: BrowserContext): { stop: () => Promise<number> }
  * The other index bundles the search page merges (a sharded site's or a split index's),
  * read from the built search page, so the benchmark searches what readers search.
  */
-async function readMergeIndex(outDir: string): Promise<string[]> {
+async function readMergeIndex(outDir: string): Promise<{ bundlePath: string; merge: string[] }> {
 	const html = await fs.readFile(path.join(outDir, 'search', 'index.html'), 'utf8').catch(() => '');
-	return (/data-merge-index="([^"]*)"/.exec(html)?.[1] ?? '').split(' ').filter(Boolean);
+	return {
+		// The site's search module (Pagefind's API plus any delta index), as the search page loads it.
+		bundlePath: /data-bundle-path="([^"]*)"/.exec(html)?.[1] ?? '/pagefind/',
+		merge: (/data-merge-index="([^"]*)"/.exec(html)?.[1] ?? '').split(' ').filter(Boolean),
+	};
 }
 
 /** Runs one query in the page; the page must be on the site. */
-async function timeQuery(page: import('playwright-core').Page, query: string, mergeIndex: string[]): Promise<Omit<QueryFigure, 'transferBytes' | 'query'>> {
-	return page.evaluate(async ([q, merge]) => {
+async function timeQuery(page: import('playwright-core').Page, query: string, { bundlePath, merge: mergeIndex }: { bundlePath: string; merge: string[] }): Promise<Omit<QueryFigure, 'transferBytes' | 'query'>> {
+	return page.evaluate(async ([q, merge, bundle]) => {
 		const w = window as unknown as { __pf?: Promise<any> };
 		const t0 = performance.now();
 		// The library itself is part of a cold first query, and so are the merged indexes.
-		w.__pf ??= import(`${location.origin}/pagefind/pagefind.js`).then(async (pf) => {
+		w.__pf ??= import(`${location.origin}${bundle}pagefind.js`).then(async (pf) => {
 			for (const bundle of merge) await pf.mergeIndex(bundle);
 			await pf.init();
 			return pf;
@@ -97,7 +101,7 @@ async function timeQuery(page: import('playwright-core').Page, query: string, me
 		await Promise.all(search.results.slice(0, 5).map((r: { data: () => Promise<unknown> }) => r.data()));
 		const t2 = performance.now();
 		return { searchMs: Math.round(t1 - t0), resultsMs: Math.round(t2 - t0), hits: search.results.length };
-	}, [query, mergeIndex] as const);
+	}, [query, mergeIndex, bundlePath] as const);
 }
 
 /** Measures cold and warm queries against the built site in `outDir`. */

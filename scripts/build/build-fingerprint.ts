@@ -108,3 +108,17 @@ export async function saveFingerprint(store: FingerprintStore, fingerprint: stri
 	await fs.mkdir(path.dirname(store.file), { recursive: true });
 	await fs.writeFile(store.file, JSON.stringify({ fingerprint, inputs, outDir: store.outDir, output: await describeOutput(store.outDir) }) + '\n');
 }
+
+/**
+ * True when the last successful build of this output folder differs from this one only in
+ * its content files (same settings, sources, config and dependencies) and its output is
+ * still there: then pages whose data did not change can be kept (Astro's incremental
+ * build) and search can be updated rather than rebuilt. Anything else builds from scratch.
+ */
+export async function onlyContentChanged(store: FingerprintStore, inputs: Record<string, string>): Promise<boolean> {
+	const saved = JSON.parse(await fs.readFile(store.file, 'utf8').catch(() => 'null')) as { inputs?: Record<string, string>; outDir: string } | null;
+	if (!saved?.inputs || saved.outDir !== store.outDir) return false;
+	if (saved.inputs.settings !== inputs.settings || saved.inputs.project !== inputs.project) return false;
+	return existsSync(path.join(store.outDir, 'index.html'));
+}
+

@@ -1,0 +1,128 @@
+/**
+ * Updating the search index after a content-only change without indexing every page
+ * again. Pagefind cannot change an index it wrote, and indexing 10,000 pages costs more
+ * than rendering the few that changed. So a full build writes the main index
+ * (`pagefind/`) and remembers a digest of each page's searchable part; an incremental
+ * build indexes only the pages whose searchable part differs from the main index's
+ * (`pagefind-delta/`), and the site's search module (`pagefind-live/pagefind.js`)
+ * merges the two and drops the main index's out-of-date results. Once the pages that
+ * differ pass a share of the site, the next build writes the main index again.
+ */
+import { createHash } from 'node:crypto';
+
+/** Folder of the site's search module, the `bundlePath` the search page hands Pagefind's UI. */
+export const SEARCH_MODULE_DIR = 'pagefind-live';
+/** Folder of the index of pages changed since the main index was written. */
+export const SEARCH_DELTA_DIR = 'pagefind-delta';
+
+/** Pages that may differ from the main index before it is written again: this share of it, and at least {@link MIN_DELTA_PAGES}. */
+export const MAX_DELTA_SHARE = 0.02;
+/** See {@link MAX_DELTA_SHARE}. */
+export const MIN_DELTA_PAGES = 200;
+
+/**
+ * A digest of the part of a page Pagefind indexes (the element marked
+ * `data-pagefind-body`), or null when the page has none. Related links, navigation and
+ * the like lie outside it, so a page re-rendered for those keeps its digest.
+ */
+export function searchableDigest(html: string): string | null {
+	const marker = html.indexOf('data-pagefind-body');
+	if (marker < 0) return null;
+	const start = html.lastIndexOf('<', marker);
+	const tag = /^<([a-zA-Z][\w-]*)/.exec(html.slice(start))?.[1]?.toLowerCase();
+	let end = html.length;
+	if (tag) {
+		// The element's own closing tag: count nested elements of the same name.
+		const pattern = new RegExp(`<(/?)${tag}\\b`, 'gi');
+		pattern.lastIndex = start + 1;
+		let depth = 1;
+		for (let m = pattern.exec(html); m; m = pattern.exec(html)) {
+			depth += m[1] ? -1 : 1;
+			if (depth === 0) {
+				end = m.index;
+				break;
+			}
+		}
+	}
+	return createHash('sha1').update(html.slice(start, end)).digest('base64url');
+}
+
+/** What an incremental build does to search. */
+export interface SearchUpdatePlan {
+	/** Pages (site-relative URLs) whose searchable part differs from the main index's, or that it lacks. */
+	changed: string[];
+	/** Pages in the main index that no longer exist. */
+	removed: string[];
+	/** True when so much differs that the main index should be written again instead. */
+	rewriteMain: boolean;
+}
+
+/**
+ * Compares the searchable pages of this build with the main index (both: URL →
+ * {@link searchableDigest}).
+ */
+export function planSearchUpdate(main: Readonly<Record<string, string>>, now: ReadonlyMap<string, string>): SearchUpdatePlan {
+	const changed = [...now].filter(([url, digest]) => main[url] !== digest).map(([url]) => url);
+	const removed = Object.keys(main).filter((url) => !now.has(url));
+	const limit = Math.max(MIN_DELTA_PAGES, Math.floor(Object.keys(main).length * MAX_DELTA_SHARE));
+	return { changed, removed, rewriteMain: changed.length + removed.length > limit };
+}
+
+/**
+ * The site's search module: Pagefind's own API (`pagefind/pagefind.js`, which PagefindUI
+ * loads from its `bundlePath`), plus, when some pages changed since the main index was
+ * written, the delta index merged in and the main index's results for those pages
+ * (`staleIds`, Pagefind page ids) dropped.
+ */
+export function renderSearchModule(options: { delta: boolean; staleIds: readonly string[] }): string {
+	const head = '// The site\'s search: Pagefind\'s API over its index. Written by the build (src/lib/search-delta.ts).\n';
+	if (!options.delta && options.staleIds.length === 0) return `${head}export * from '../pagefind/pagefind.js';\n`;
+	const merge = options.delta ? `pagefind.mergeIndex(new URL('../${SEARCH_DELTA_DIR}/', import.meta.url).href)` : 'Promise.resolve()';
+	return `${head}// Pages changed or removed since the main index was written: their entries there are dropped${options.delta ? `, their new versions are searched in ${SEARCH_DELTA_DIR}/` : ''}.
+import * as pagefind from '../pagefind/pagefind.js';
+export * from '../pagefind/pagefind.js';
+const stale = new Set(${JSON.stringify([...options.staleIds].sort())});
+let merged;
+const ready = () => (merged ??= ${merge});
+const current = (response) => {
+	if (!response) return response;
+	const seen = new Set();
+	const results = response.results.filter((r) => !stale.has(r.id) && !seen.has(r.id) && seen.add(r.id));
+	return { ...response, results };
+};
+export async function options(o) {
+	await pagefind.options(o);
+	void ready();
+}
+export async function search(term, o) {
+	await ready();
+	return current(await pagefind.search(term, o));
+}
+export async function debouncedSearch(term, o, ms) {
+	await ready();
+	return current(await pagefind.debouncedSearch(term, o, ms));
+}
+export async function filters() {
+	await ready();
+	return pagefind.filters();
+}
+export async function destroy() {
+	merged = undefined;
+	return pagefind.destroy();
+}
+`;
+}
+
+/**
+ * Pagefind page ids by URL, from the main index's fragment files (each already
+ * decompressed: `pagefind_dcd` and JSON, either one page or a group of pages by id).
+ */
+export function pageIdsByUrl(fragments: Iterable<{ name: string; text: string }>): Map<string, string> {
+	const ids = new Map<string, string>();
+	for (const { name, text } of fragments) {
+		const data = JSON.parse(text.replace(/^pagefind_dcd/, '')) as { url?: string } | Record<string, { url?: string }>;
+		if (typeof data.url === 'string') ids.set(data.url, name.replace(/\.pf_fragment$/, ''));
+		else for (const [id, page] of Object.entries(data as Record<string, { url?: string }>)) if (page?.url) ids.set(page.url, id);
+	}
+	return ids;
+}

@@ -1,0 +1,90 @@
+/**
+ * Issue 6, rebuilds after a content-only change: one article edited, one added, one
+ * deleted. The second build must keep the unchanged pages, render the changed ones,
+ * remove the deleted one, and update search through the delta index: its pages must
+ * equal a from-scratch build of the same content, and in Chromium search must find the
+ * new words, no longer find the old ones, and list each article once.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
+import { removeBuild, runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
+import { serveSite, type ServedSite } from '../support/serve-site.ts';
+import { listSiteFiles } from '../support/site-files.ts';
+
+/** Result link paths for a query, once the results (or the no-results message) are shown. */
+async function searchResultPaths(page: Page, query: string): Promise<string[]> {
+	await page.goto(`/search/?q=${encodeURIComponent(query)}`);
+	await page.locator('.pagefind-ui__result-link, .pagefind-ui__message').first().waitFor({ timeout: 15_000 });
+	await page.waitForTimeout(300);
+	return page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+}
+
+describe('incremental build: one article edited, one added, one deleted', () => {
+	const work = mkdtempSync(path.join(os.tmpdir(), 'broadsheet-incremental-'));
+	const contentDir = path.join(work, 'content');
+	const outDir = path.join(work, 'dist');
+	const cacheDir = path.join(work, 'cache');
+	let first: BuildRun;
+	let second: BuildRun;
+	let scratch: BuildRun;
+	let browser: Browser;
+	let server: ServedSite;
+
+	before(async () => {
+		cpSync('tests/site-fixtures/shards', contentDir, { recursive: true });
+		first = await runBuildOrThrow({ contentDir, outDir, cacheDir });
+		// Edited: one word replaced, one added.
+		const talks = path.join(contentDir, 'ferry-talks.txt');
+		writeFileSync(talks, readFileSync(talks, 'utf8').replace('pay deal', 'wage settlement').replace('resumed on Wednesday.', 'resumed on Wednesday, said the quillwort committee.'));
+		rmSync(path.join(contentDir, 'library.txt'));
+		writeFileSync(path.join(contentDir, 'harbour-bridge.txt'), 'Harbour bridge reopens after repairs\n\nThe harbour bridge reopened to traffic on Monday after three months of marramgrass-proofing work near the Zephyrine quay.\n\nEngineers said the repairs came in under budget.\n');
+		second = await runBuildOrThrow({ contentDir, outDir, cacheDir });
+		scratch = await runBuildOrThrow({ contentDir });
+		server = await serveSite(outDir);
+		browser = await launchBrowser();
+	});
+	after(async () => {
+		await browser?.close();
+		await server?.close();
+		await removeBuild(scratch);
+		rmSync(work, { recursive: true, force: true });
+	});
+
+	it('builds incrementally, keeping unchanged pages and indexing only the changed ones', () => {
+		assert.match(first.log, /Building from scratch/);
+		assert.match(second.log, /Building incrementally/);
+		assert.match(second.log, /\(cached\)/, 'unchanged pages are kept');
+		// The edited and the added article, plus any whose topic filters changed with them (topics are corpus-wide).
+		const [, changed] = /search: (\d+) changed and 1 removed pages since the main index/.exec(second.log) ?? [];
+		assert.ok(Number(changed) >= 2 && Number(changed) <= 4, `pages indexed again: ${changed}`);
+		assert.ok(readFileSync(path.join(outDir, 'pagefind-live', 'pagefind.js'), 'utf8').includes('pagefind-delta'));
+	});
+
+	it('writes the same pages as a build from scratch', () => {
+		const pages = (dir: string) => listSiteFiles(dir).filter((f) => /\.(html|xml)$/.test(f)).sort();
+		assert.deepEqual(pages(outDir), pages(scratch.outDir));
+		assert.ok(!pages(outDir).some((f) => f.startsWith('articles/library-extends-opening-hours/')), 'the deleted article has no page');
+		for (const file of pages(outDir)) assert.equal(readFileSync(path.join(outDir, file), 'utf8'), readFileSync(path.join(scratch.outDir, file), 'utf8'), file);
+	});
+
+	it('searches the new text, not the old, and lists each article once', async () => {
+		const page = await browser.newPage({ baseURL: server.url });
+		try {
+			assert.deepEqual(await searchResultPaths(page, 'quillwort'), ['/articles/talks-to-end-the-zephyrine-ferry-strike-resume/']);
+			assert.deepEqual(await searchResultPaths(page, 'marramgrass'), ['/articles/harbour-bridge-reopens-after-repairs/']);
+			assert.deepEqual(await searchResultPaths(page, 'pay deal'), [], 'the edited article no longer matches its old words');
+			assert.deepEqual(await searchResultPaths(page, 'library'), [], 'the deleted article is gone');
+			const zephyrine = await searchResultPaths(page, 'Zephyrine');
+			assert.equal(new Set(zephyrine).size, zephyrine.length, `each article once: ${zephyrine.join(', ')}`);
+			assert.ok(zephyrine.includes('/articles/talks-to-end-the-zephyrine-ferry-strike-resume/'));
+			assert.ok(!zephyrine.some((p) => p.includes('library')));
+		} finally {
+			await page.close();
+		}
+	});
+});
