@@ -4,6 +4,7 @@ import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
 import { readdirSync } from 'node:fs';
 import { releaseCorpora } from './src/lib/build-corpus.ts';
+import { incrementalBuildsEnabled } from './src/lib/build-mode.ts';
 import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { resolveBasePath, resolveContentDir, resolveSiteUrl } from './src/lib/site-config.ts';
@@ -52,7 +53,7 @@ export default defineConfig({
 	vite: { plugins: [tailwindcss()], build: { emptyOutDir: false } },
 	experimental: {
 		// Pages whose cacheKey (src/lib/page-cache-keys.ts) and templates are unchanged are not rendered again.
-		incrementalBuild: true,
+		incrementalBuild: incrementalBuildsEnabled(),
 		...(countContentFiles() >= CHUNKED_STORE_FROM ? { collectionStorage: 'chunked' } : {}),
 	},
 });

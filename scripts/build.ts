@@ -15,7 +15,7 @@ import { resolveContentDir, projectRoot } from '../src/lib/site-config.ts';
 import { formatShard, resolveShard, SEARCH_PARTS_ENV, SHARD_ENV, takeShardArgument } from '../src/lib/shards.ts';
 import { countSearchParts, indexSearchInParts } from './build/index-search-in-parts.ts';
 import { clearFingerprint, computeBuildInputs, describeChangedInputs, isUpToDate, onlyContentChanged, saveFingerprint, type FingerprintStore } from './build/build-fingerprint.ts';
-import { BUILD_MODE_ENV } from '../src/lib/build-mode.ts';
+import { BUILD_MODE_ENV, incrementalBuildsEnabled } from '../src/lib/build-mode.ts';
 import { writeSearchModule } from '../src/integrations/search-index.ts';
 
 const bin = (name: string) => path.join(projectRoot, 'node_modules', '.bin', name);
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
 		return;
 	}
 	// Only content changed: keep the output, render only pages whose data changed, update search.
-	const incremental = !options.rebuild && (await onlyContentChanged(store, inputs));
+	const incremental = !options.rebuild && incrementalBuildsEnabled() && (await onlyContentChanged(store, inputs));
 	console.log(`Building ${incremental ? 'incrementally' : 'from scratch'} (${options.rebuild ? '--rebuild' : await describeChangedInputs(store, inputs)}).`);
 	await clearFingerprint(store);
 	// Paths the config and loader read relative to the working directory, made absolute for the child.

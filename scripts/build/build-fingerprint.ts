@@ -17,7 +17,7 @@ const PROJECT_INPUTS = ['src', 'public', 'scripts/build.ts', 'scripts/build', 'a
 const ENV_PATTERN = /^(SITE_|BASE_PATH$|BROADSHEET_|NEWS_|PUBLIC_)/;
 
 /** Files left by the last build, checked so a deleted or edited output is rebuilt. */
-const OUTPUT_MARKERS = ['index.html', 'pagefind/pagefind-entry.json', 'sitemap-index.xml'];
+const OUTPUT_MARKERS = ['index.html', 'pagefind/pagefind-entry.json', 'pagefind-live/pagefind.js', 'sitemap-index.xml'];
 
 /** Every file below `dir` (recursively, following no links), relative, sorted. */
 async function listFiles(dir: string): Promise<string[]> {
