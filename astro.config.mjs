@@ -38,13 +38,14 @@ export default defineConfig({
 	// 10k-article benchmark's render stage went from 30 s to 27 s; the output is byte-identical.
 	build: { concurrency: 4 },
 	// Search is indexed while pages render (see src/integrations/search-index.ts);
-	// With BROADSHEET_SEARCH_INDEX=parts or =cli, scripts/build.ts indexes dist/ afterwards instead.
+	// with BROADSHEET_SEARCH_INDEX=parts or =cli, scripts/build.ts indexes dist/ afterwards instead.
 	integrations: [
 		// The Saved page is per-browser and marked noindex: keep it out of the sitemap.
 		sitemap({ filter: (page) => !page.endsWith('/saved/') }),
 		// The output folder is kept between builds (see below): first remove what this build did not write.
 		pruneStaleOutput(),
-		searchIndex({ enabled: !['cli', 'parts'].includes(process.env.BROADSHEET_SEARCH_INDEX ?? '') }),
+		// Indexed in parts after the build (scripts/build.ts), the integration still updates search after a content change.
+		searchIndex({ enabled: process.env.BROADSHEET_SEARCH_INDEX !== 'cli', deltaOnly: process.env.BROADSHEET_SEARCH_INDEX === 'parts' }),
 		// The content layer has stored the corpus by the time the build starts; free the memoised copy.
 		{ name: 'broadsheet-release-corpus', hooks: { 'astro:build:start': () => releaseCorpora() } },
 	],

@@ -16,7 +16,7 @@ import { formatShard, resolveShard, SEARCH_PARTS_ENV, SHARD_ENV, takeShardArgume
 import { countSearchParts, indexSearchInParts } from './build/index-search-in-parts.ts';
 import { clearFingerprint, computeBuildInputs, describeChangedInputs, isUpToDate, onlyContentChanged, saveFingerprint, type FingerprintStore } from './build/build-fingerprint.ts';
 import { BUILD_MODE_ENV, incrementalBuildsEnabled } from '../src/lib/build-mode.ts';
-import { writeSearchModule } from '../src/integrations/search-index.ts';
+import { readSearchRecord, searchRewriteMarker, writeSearchModule, writeSearchRecord } from '../src/integrations/search-record.ts';
 
 const bin = (name: string) => path.join(projectRoot, 'node_modules', '.bin', name);
 
@@ -122,6 +122,17 @@ function clearOutputInBackground(outDir: string, cacheDir: string): void {
 	spawn(process.execPath, ['-e', script], { detached: true, stdio: 'ignore' }).unref();
 }
 
+/**
+ * Whether a site indexed in parts must be indexed again after Astro: always after a build
+ * from scratch; after an incremental one, unless the search-index integration updated the
+ * recorded index with a delta (it leaves a marker when too much changed for that).
+ */
+async function needsSearchParts(options: BuildOptions, incremental: boolean): Promise<boolean> {
+	if (!incremental || existsSync(searchRewriteMarker(options.cacheDir))) return true;
+	const record = await readSearchRecord(options.cacheDir, options.outDir);
+	return record?.mainParts !== options.searchParts;
+}
+
 /** Runs a command to completion, exiting the build with its status when it fails. */
 function run(command: string, args: string[], cwd = projectRoot): void {
 	const result = spawnSync(command, args, { stdio: 'inherit', cwd });
@@ -179,14 +190,17 @@ async function main(): Promise<void> {
 	timed('astro', () => run(bin('astro'), ['build', ...astro.args, ...options.astroArgs], astro.cwd));
 	// Otherwise the search-index integration indexed the pages while Astro rendered them.
 	if (options.searchIndexing === 'cli') timed('pagefind', () => run(bin('pagefind'), ['--site', options.outDir]));
-	if (options.searchIndexing === 'parts') {
+	if (options.searchIndexing === 'parts' && (await needsSearchParts(options, incremental))) {
 		const started = performance.now();
 		const report = await indexSearchInParts(options.outDir, options.searchParts);
 		console.log(`[timing] pagefind ${Math.round(performance.now() - started)} ms`);
 		console.log(`Search index in ${options.searchParts} part(s) of ${report.pagesPerPart.join(', ')} pages (${report.skipped} pages without data-pagefind-body not indexed).`);
+		await writeSearchModule(options.outDir, { delta: false, staleIds: [] });
+		await writeSearchRecord(options.cacheDir, options.outDir, { mainParts: options.searchParts, main: report.digests, pages: report.digests });
+		await rm(searchRewriteMarker(options.cacheDir), { force: true });
 	}
-	// Indexed here from scratch: the search page loads Pagefind through the site's search module.
-	if (options.searchIndexing !== 'render') await writeSearchModule(options.outDir, { delta: false, staleIds: [] });
+	// Indexed from scratch by the CLI: the search page loads Pagefind through the site's search module.
+	if (options.searchIndexing === 'cli') await writeSearchModule(options.outDir, { delta: false, staleIds: [] });
 	await saveFingerprint(store, fingerprint, inputs);
 	const ms = performance.now() - started;
 	console.log(`[timing] total ${Math.round(ms)} ms`);

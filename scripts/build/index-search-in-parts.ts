@@ -11,6 +11,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { urlOfOutputFile } from '../../src/integrations/search-index.ts';
+import { searchableDigest } from '../../src/lib/search-delta.ts';
 import { pagefindBundleDir, searchPartOfPage } from '../../src/lib/shards.ts';
 
 /** Searchable pages per index part, unless `BROADSHEET_SEARCH_PART_SIZE` says otherwise. */
@@ -30,6 +31,8 @@ export interface SearchPartsReport {
 	pagesPerPart: number[];
 	/** HTML files read that have no `data-pagefind-body` (not indexed). */
 	skipped: number;
+	/** Every indexed page: URL → digest of its searchable part, for later incremental updates (src/lib/search-delta.ts). */
+	digests: Record<string, string>;
 }
 
 /**
@@ -42,6 +45,7 @@ export async function indexSearchInParts(outDir: string, parts: number): Promise
 	const files = (await fs.readdir(outDir, { recursive: true })).filter((f) => f.endsWith('.html') && !/^pagefind[^/\\]*[/\\]/.test(f)).sort();
 	for (const file of files) byPart[searchPartOfPage(urlOfOutputFile(file), parts) - 1]!.push(file);
 	const pagesPerPart: number[] = [];
+	const digests: Record<string, string> = {};
 	let skipped = 0;
 	for (const [i, partFiles] of byPart.entries()) {
 		const created = await pagefind.createIndex({});
@@ -55,12 +59,15 @@ export async function indexSearchInParts(outDir: string, parts: number): Promise
 					partFiles.slice(start, start + IN_FLIGHT).map(async (file) => {
 						const content = await fs.readFile(path.join(outDir, file), 'utf8');
 						// A page without data-pagefind-body is not searchable (Pagefind would ignore it too).
-						if (!content.includes('data-pagefind-body')) {
+						const digest = searchableDigest(content);
+						if (!digest) {
 							skipped++;
 							return;
 						}
 						indexed++;
-						const result = await index.addHTMLFile({ url: urlOfOutputFile(file), content });
+						const url = urlOfOutputFile(file);
+						digests[url] = digest;
+						const result = await index.addHTMLFile({ url, content });
 						errors.push(...result.errors.map((e) => `${file}: ${e}`));
 					}),
 				);
@@ -76,5 +83,5 @@ export async function indexSearchInParts(outDir: string, parts: number): Promise
 		if (errors.length) throw new Error(`Pagefind, search part ${i + 1} of ${parts}: ${errors.join('; ')}`);
 		pagesPerPart.push(indexed);
 	}
-	return { pagesPerPart, skipped };
+	return { pagesPerPart, skipped, digests };
 }

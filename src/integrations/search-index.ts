@@ -12,16 +12,15 @@
  * site's search module merges (src/lib/search-delta.ts).
  */
 import type { AstroIntegration } from 'astro';
-import { createHash } from 'node:crypto';
-import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { resolveBuildMode } from '../lib/build-mode.ts';
-import { pageIdsByUrl, planSearchUpdate, renderSearchModule, SEARCH_DELTA_DIR, SEARCH_MODULE_DIR, searchableDigest } from '../lib/search-delta.ts';
+import { planSearchUpdate, SEARCH_DELTA_DIR, searchableDigest } from '../lib/search-delta.ts';
 import { resolveShard } from '../lib/shards.ts';
 import { type SearchIndexSession, setSearchIndexSession } from './search-index-session.ts';
+import { readMainPageIds, readPageIds, readSearchRecord, searchRewriteMarker, type SearchRecord, writeSearchModule, writeSearchRecord } from './search-record.ts';
 
 interface SessionState extends SearchIndexSession {
 	seen: Set<string>;
@@ -45,58 +44,6 @@ interface SessionState extends SearchIndexSession {
 	previous: SearchRecord | undefined;
 }
 
-/** What the build keeps (in Astro's cache folder) about the search index of an output folder. */
-export interface SearchRecord {
-	/** The output folder. */
-	outDir: string;
-	/** Fingerprint of the main index's entry file, so an index written by other means is noticed. */
-	mainEntry: string;
-	/** Searchable pages in the main index: URL → digest of their searchable part. */
-	main: Record<string, string>;
-	/** Searchable pages after the last build, the same way. */
-	pages: Record<string, string>;
-	/** Pagefind page ids of the main index by URL, once an incremental build needed them. */
-	ids?: Record<string, string>;
-}
-
-/** Name of the record's file in the cache folder. */
-const RECORD_FILE = 'broadsheet-search.json';
-
-/** A fingerprint of the main index's entry file ('' when missing). */
-async function describeMainIndex(outDir: string): Promise<string> {
-	const entry = await fs.readFile(path.join(outDir, 'pagefind', 'pagefind-entry.json')).catch(() => null);
-	return entry ? createHash('sha1').update(entry).digest('hex') : '';
-}
-
-/** The last build's search record for `outDir`, if its main index is still the one recorded. */
-async function readSearchRecord(file: string, outDir: string): Promise<SearchRecord | undefined> {
-	const record = JSON.parse(await fs.readFile(file, 'utf8').catch(() => 'null')) as SearchRecord | null;
-	if (!record || record.outDir !== outDir) return undefined;
-	return record.mainEntry === (await describeMainIndex(outDir)) ? record : undefined;
-}
-
-/** Pagefind page ids by URL of the index in `bundleDir`. */
-function readPageIds(bundleDir: string): Map<string, string> {
-	const dir = path.join(bundleDir, 'fragment');
-	const names = existsSync(dir) ? readdirSync(dir) : [];
-	// Synchronous and mostly partial: a single page's fragment starts with its URL, so its first
-	// bytes are enough (10,000 fragments: 0.8 s read whole in turn, 1.3 s read in parallel).
-	const fragments = names.map((name) => {
-		const compressed = readFileSync(path.join(dir, name));
-		const head = gunzipSync(compressed.subarray(0, 512), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
-		const single = /^pagefind_dcd\{"url":("(?:[^"\\]|\\.)*")/.exec(head);
-		return { name, text: single ? `{"url":${single[1]}}` : gunzipSync(compressed).toString('utf8') };
-	});
-	return pageIdsByUrl(fragments);
-}
-
-/** Writes the site's search module (see src/lib/search-delta.ts); without a delta, removes any earlier delta index. */
-export async function writeSearchModule(outDir: string, options: { delta: boolean; staleIds: readonly string[] }): Promise<void> {
-	if (!options.delta) await fs.rm(path.join(outDir, SEARCH_DELTA_DIR), { recursive: true, force: true });
-	await fs.mkdir(path.join(outDir, SEARCH_MODULE_DIR), { recursive: true });
-	await fs.writeFile(path.join(outDir, SEARCH_MODULE_DIR, 'pagefind.js'), renderSearchModule(options));
-}
-
 /** Pages in flight to the service before the renderer waits: bounds memory at 100k pages. */
 const MAX_IN_FLIGHT = 128;
 
@@ -106,12 +53,16 @@ export function urlOfOutputFile(relativePath: string): string {
 	return url.endsWith('/index.html') ? url.slice(0, -'index.html'.length) : url;
 }
 
-/** The Astro integration; `enabled: false` leaves indexing to the Pagefind CLI. */
-export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegration {
+/**
+ * The Astro integration. `enabled: false` leaves indexing to the Pagefind CLI;
+ * `deltaOnly: true` (a large site indexed in parts by scripts/build.ts) only updates
+ * search after a content-only change, through the delta index.
+ */
+export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } = {}): AstroIntegration {
 	let index: pagefind.PagefindIndex | undefined;
 	let state: SessionState | undefined;
 	let outDir = '';
-	let recordFile = '';
+	let cacheDir = '';
 
 	/** Sends one page to the service, after any write in progress (it must not change mid-write). */
 	async function send(session: SessionState, service: pagefind.PagefindIndex, url: string, html: string): Promise<void> {
@@ -147,10 +98,7 @@ export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegrati
 	const readPage = (url: string) => fs.readFile(path.join(outDir, url.endsWith('/') ? `${url}index.html` : url), 'utf8');
 
 	/** Writes the search record after a build. */
-	async function saveRecord(record: Omit<SearchRecord, 'outDir' | 'mainEntry'>): Promise<void> {
-		await fs.mkdir(path.dirname(recordFile), { recursive: true });
-		await fs.writeFile(recordFile, JSON.stringify({ outDir, mainEntry: await describeMainIndex(outDir), ...record }));
-	}
+	const saveRecord = (record: Omit<SearchRecord, 'outDir' | 'mainEntry'>) => writeSearchRecord(cacheDir, outDir, record);
 
 	return {
 		name: 'broadsheet-search-index',
@@ -161,12 +109,15 @@ export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegrati
 			},
 			'astro:config:done': ({ config }) => {
 				outDir = fileURLToPath(config.outDir);
-				recordFile = path.join(fileURLToPath(config.cacheDir), RECORD_FILE);
+				cacheDir = fileURLToPath(config.cacheDir);
 			},
 			'astro:build:start': async () => {
 				if (options.enabled === false) return;
 				// A sharded build's index is merged with the others' when assembled: always whole.
-				const previous = resolveBuildMode() === 'incremental' && !resolveShard() ? await readSearchRecord(recordFile, outDir) : undefined;
+				const previous = resolveBuildMode() === 'incremental' && !resolveShard() ? await readSearchRecord(cacheDir, outDir) : undefined;
+				await fs.rm(searchRewriteMarker(cacheDir), { force: true });
+				// Indexed in parts after the build, unless this is an update of an index on record.
+				if (options.deltaOnly && !previous) return;
 				const created = await pagefind.createIndex({});
 				if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join('; ')}`);
 				const service = created.index;
@@ -258,7 +209,7 @@ export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegrati
 					if (state.errors.length) throw new Error(`Pagefind: ${state.errors.join('; ')}`);
 					await writeSearchModule(outDir, { delta: false, staleIds: [] });
 					const pages = Object.fromEntries(state.digests);
-					await saveRecord({ main: pages, pages });
+					await saveRecord({ mainParts: 1, main: pages, pages });
 					logger.info(`indexed ${state.bodies || state.seen.size} of ${state.seen.size} pages for search (${fromDisk} read from disk; ${state.skipped.length} without data-pagefind-body not sent; index written ${early ? 'while pages rendered' : 'after rendering'})`);
 				} finally {
 					setSearchIndexSession(undefined);
@@ -276,6 +227,11 @@ export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegrati
 	async function writeDelta(session: SessionState, service: pagefind.PagefindIndex, previous: SearchRecord): Promise<string> {
 		const plan = planSearchUpdate(previous.main, session.digests);
 		await Promise.all(session.pending);
+		if (plan.rewriteMain && options.deltaOnly) {
+			// Too large to index in this process: scripts/build.ts indexes the parts again.
+			await fs.writeFile(searchRewriteMarker(cacheDir), '');
+			return `search: ${plan.changed.length + plan.removed.length} pages differed from the main index; it is written again after the build`;
+		}
 		if (plan.rewriteMain) {
 			// Start again with every searchable page, into the main index.
 			await pagefind.close();
@@ -287,7 +243,7 @@ export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegrati
 			await session.write;
 			await writeSearchModule(outDir, { delta: false, staleIds: [] });
 			const pages = Object.fromEntries(session.digests);
-			await saveRecord({ main: pages, pages });
+			await saveRecord({ mainParts: 1, main: pages, pages });
 			return `search: ${plan.changed.length + plan.removed.length} pages differed from the main index; wrote it again (${session.digests.size} pages)`;
 		}
 		const delta = plan.changed.length > 0;
@@ -298,13 +254,13 @@ export function searchIndex(options: { enabled?: boolean } = {}): AstroIntegrati
 		let staleIds: string[] = [];
 		let ids = previous.ids;
 		if (delta || plan.removed.length > 0) {
-			ids ??= Object.fromEntries(readPageIds(path.join(outDir, 'pagefind')));
+			ids ??= readMainPageIds(outDir, previous.mainParts);
 			// A page whose new entry is identical keeps its id: it must not be dropped.
 			const fresh = new Set(delta ? readPageIds(path.join(outDir, SEARCH_DELTA_DIR)).values() : []);
 			staleIds = [...plan.changed, ...plan.removed].map((url) => ids![url]).filter((id): id is string => !!id && !fresh.has(id));
 		}
 		await writeSearchModule(outDir, { delta, staleIds });
-		await saveRecord({ main: previous.main, pages: Object.fromEntries(session.digests), ids });
+		await saveRecord({ mainParts: previous.mainParts, main: previous.main, pages: Object.fromEntries(session.digests), ids });
 		return `search: ${plan.changed.length} changed and ${plan.removed.length} removed pages since the main index (${Object.keys(previous.main).length} pages); ${delta ? `indexed the changed ones in ${SEARCH_DELTA_DIR}/` : 'no delta index'}`;
 	}
 }

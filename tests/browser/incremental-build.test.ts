@@ -24,8 +24,15 @@ async function searchResultPaths(page: Page, query: string): Promise<string[]> {
 	return page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
 }
 
-describe('incremental build: one article edited, one added, one deleted', () => {
+/** Search indexed while pages render (the default), and in parts after the build (large sites; 2 parts here). */
+const searchSetups: { name: string; env: Record<string, string> }[] = [
+	{ name: 'search indexed while rendering', env: {} },
+	{ name: 'search indexed in parts', env: { BROADSHEET_SEARCH_INDEX: 'parts', BROADSHEET_SEARCH_PART_SIZE: '3' } },
+];
+
+for (const setup of searchSetups) describe(`incremental build (${setup.name}): one article edited, one added, one deleted`, () => {
 	const work = mkdtempSync(path.join(os.tmpdir(), 'broadsheet-incremental-'));
+	const env = setup.env;
 	const contentDir = path.join(work, 'content');
 	const outDir = path.join(work, 'dist');
 	const cacheDir = path.join(work, 'cache');
@@ -37,14 +44,14 @@ describe('incremental build: one article edited, one added, one deleted', () => 
 
 	before(async () => {
 		cpSync('tests/site-fixtures/shards', contentDir, { recursive: true });
-		first = await runBuildOrThrow({ contentDir, outDir, cacheDir });
+		first = await runBuildOrThrow({ contentDir, outDir, cacheDir, env });
 		// Edited: one word replaced, one added.
 		const talks = path.join(contentDir, 'ferry-talks.txt');
-		writeFileSync(talks, readFileSync(talks, 'utf8').replace('pay deal', 'wage settlement').replace('resumed on Wednesday.', 'resumed on Wednesday, said the quillwort committee.'));
+		writeFileSync(talks, readFileSync(talks, 'utf8').replace('they hoped to', 'they expected to').replace('resumed on Wednesday.', 'resumed on Wednesday, said the quillwort committee.'));
 		rmSync(path.join(contentDir, 'library.txt'));
 		writeFileSync(path.join(contentDir, 'harbour-bridge.txt'), 'Harbour bridge reopens after repairs\n\nThe harbour bridge reopened to traffic on Monday after three months of marramgrass-proofing work near the Zephyrine quay.\n\nEngineers said the repairs came in under budget.\n');
-		second = await runBuildOrThrow({ contentDir, outDir, cacheDir });
-		scratch = await runBuildOrThrow({ contentDir });
+		second = await runBuildOrThrow({ contentDir, outDir, cacheDir, env });
+		scratch = await runBuildOrThrow({ contentDir, env });
 		server = await serveSite(outDir);
 		browser = await launchBrowser();
 	});
@@ -77,7 +84,7 @@ describe('incremental build: one article edited, one added, one deleted', () => 
 		try {
 			assert.deepEqual(await searchResultPaths(page, 'quillwort'), ['/articles/talks-to-end-the-zephyrine-ferry-strike-resume/']);
 			assert.deepEqual(await searchResultPaths(page, 'marramgrass'), ['/articles/harbour-bridge-reopens-after-repairs/']);
-			assert.deepEqual(await searchResultPaths(page, 'pay deal'), [], 'the edited article no longer matches its old words');
+			assert.deepEqual(await searchResultPaths(page, 'hoped'), [], 'the edited article no longer matches its old words');
 			assert.deepEqual(await searchResultPaths(page, 'library'), [], 'the deleted article is gone');
 			const zephyrine = await searchResultPaths(page, 'Zephyrine');
 			assert.equal(new Set(zephyrine).size, zephyrine.length, `each article once: ${zephyrine.join(', ')}`);

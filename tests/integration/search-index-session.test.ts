@@ -35,7 +35,7 @@ describe('search index written while pages render', () => {
 		const logger = { info: (line: string) => logs.push(line) };
 		try {
 			const integration = searchIndex();
-			await callHook(integration, 'astro:config:done', { config: { outDir: pathToFileURL(outDir + path.sep) } });
+			await callHook(integration, 'astro:config:done', { config: { outDir: pathToFileURL(outDir + path.sep), cacheDir: pathToFileURL(path.join(outDir, '.cache') + path.sep) } });
 			await callHook(integration, 'astro:build:start', {});
 			const session = currentSearchIndexSession();
 			assert.ok(session, 'the build start publishes a session');
@@ -44,7 +44,7 @@ describe('search index written while pages render', () => {
 			// The next route starts: the index of the two articles is written while it renders.
 			await session.add('/topics/ports/', page('Ports', false), '/topics/[topic]');
 			await session.add('/late/', page('Lighthouse repairs', true), '/late');
-			await callHook(integration, 'astro:build:done', { dir: pathToFileURL(outDir + path.sep), logger });
+			await callHook(integration, 'astro:build:done', { dir: pathToFileURL(outDir + path.sep), assets: new Map(), logger });
 			assert.equal(await indexedPages(outDir), 3, 'the late page is in the final index');
 			assert.match(logs.join('\n'), /indexed 3 of 4 pages .*index written while pages rendered/);
 			// One index, not the early write's files beside the final ones.

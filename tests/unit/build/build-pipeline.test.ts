@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { computeBuildFingerprint, isUpToDate, saveFingerprint, clearFingerprint } from '../../../scripts/build/build-fingerprint.ts';
+import { computeBuildFingerprint, computeBuildInputs, isUpToDate, onlyContentChanged, saveFingerprint, clearFingerprint } from '../../../scripts/build/build-fingerprint.ts';
 import { replicateCorpus, rewriteAsCopy } from '../../../scripts/bench/replicate-corpus.ts';
 import { parseStageTimings } from '../../../scripts/bench/run-measured.ts';
 import { urlOfOutputFile } from '../../../src/integrations/search-index.ts';
@@ -64,6 +64,8 @@ describe('build fingerprint', () => {
 		await fs.mkdir(path.join(outDir, 'pagefind'), { recursive: true });
 		await fs.writeFile(path.join(outDir, 'index.html'), '<html></html>');
 		await fs.writeFile(path.join(outDir, 'pagefind', 'pagefind-entry.json'), '{}');
+		await fs.mkdir(path.join(outDir, 'pagefind-live'));
+		await fs.writeFile(path.join(outDir, 'pagefind-live', 'pagefind.js'), '');
 		await fs.writeFile(path.join(outDir, 'sitemap-index.xml'), '<x/>');
 		await fs.writeFile(path.join(content, 'a.txt'), article('Bridge vote set', BODY));
 		const inputs = { projectRoot: repoRoot, contentDir: content, argv: [], env: { SITE_URL: 'http://x' } };
@@ -80,6 +82,30 @@ describe('build fingerprint', () => {
 		await fs.rm(path.join(outDir, 'index.html'));
 		assert.equal(await isUpToDate(store, first), false);
 		await clearFingerprint(store);
+		await fs.rm(tmp, { recursive: true, force: true });
+	});
+});
+
+describe('incremental builds', () => {
+	it('are chosen only when nothing but content changed since the last build of that folder', async () => {
+		const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'build-incremental-'));
+		const content = path.join(tmp, 'content');
+		const outDir = path.join(tmp, 'dist');
+		await fs.mkdir(content);
+		await fs.mkdir(outDir);
+		await fs.writeFile(path.join(outDir, 'index.html'), '<html></html>');
+		await fs.writeFile(path.join(content, 'a.txt'), article('Bridge vote set', BODY));
+		const inputs = { projectRoot: repoRoot, contentDir: content, argv: [], env: { SITE_URL: 'http://x' } };
+		const store = { file: path.join(tmp, 'cache', 'fp.json'), outDir };
+		const before = await computeBuildInputs(inputs);
+		assert.equal(await onlyContentChanged(store, before), false, 'no previous build');
+		await saveFingerprint(store, before.all, before);
+		await fs.writeFile(path.join(content, 'a.txt'), article('Bridge vote set', BODY + ' More.'));
+		assert.equal(await onlyContentChanged(store, await computeBuildInputs(inputs)), true);
+		assert.equal(await onlyContentChanged(store, await computeBuildInputs({ ...inputs, env: { SITE_URL: 'http://y' } })), false, 'a setting changed');
+		assert.equal(await onlyContentChanged({ ...store, outDir: path.join(tmp, 'other') }, await computeBuildInputs(inputs)), false, 'another output folder');
+		await fs.rm(path.join(outDir, 'index.html'));
+		assert.equal(await onlyContentChanged(store, await computeBuildInputs(inputs)), false, 'the output is gone');
 		await fs.rm(tmp, { recursive: true, force: true });
 	});
 });
