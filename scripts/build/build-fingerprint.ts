@@ -16,6 +16,9 @@ const PROJECT_INPUTS = ['src', 'public', 'scripts/build.ts', 'scripts/build', 'a
 /** Environment variables that change what the build writes. */
 const ENV_PATTERN = /^(SITE_|BASE_PATH$|BROADSHEET_|NEWS_|PUBLIC_)/;
 
+/** Of those, the ones that only change how search is kept up to date, not what readers get. */
+const ENV_NOT_AN_INPUT = new Set(['BROADSHEET_SEARCH_DELTA_MAX_PAGES']);
+
 /** Files left by the last build, checked so a deleted or edited output is rebuilt. */
 const OUTPUT_MARKERS = ['index.html', 'pagefind/pagefind-entry.json', 'pagefind-live/pagefind.js', 'sitemap-index.xml'];
 
@@ -37,7 +40,7 @@ export async function computeBuildFingerprint(options: { projectRoot: string; co
 export async function computeBuildInputs(options: { projectRoot: string; contentDir: string; argv: string[]; env: NodeJS.ProcessEnv }): Promise<Record<'settings' | 'project' | 'content' | 'all', string>> {
 	const settings = createHash('sha256');
 	settings.update(`node ${process.version}\nargv ${JSON.stringify(options.argv)}\n`);
-	for (const key of Object.keys(options.env).filter((k) => ENV_PATTERN.test(k)).sort()) settings.update(`env ${key}=${options.env[key]}\n`);
+	for (const key of Object.keys(options.env).filter((k) => ENV_PATTERN.test(k) && !ENV_NOT_AN_INPUT.has(k)).sort()) settings.update(`env ${key}=${options.env[key]}\n`);
 	const project = createHash('sha256');
 	for (const input of PROJECT_INPUTS) {
 		const abs = path.join(options.projectRoot, input);

@@ -4,26 +4,31 @@
  * its previous file is kept. Every page here renders only its props (and, for
  * articles, the content entry Astro tracks itself), so a digest of the props is a
  * complete key: when a changed article moves into a related list, a topic page or an
- * archive page, those pages' props change and they render again.
+ * archive page, those pages' props change and they render again. Props should hold
+ * only what the page shows, so the key is cheap and changes only when the page would.
  */
 import { createHash } from 'node:crypto';
 
-/**
- * Props no page renders, left out of the key. Related-news scores only order the lists,
- * and one new article nudges thousands of them in the fourth decimal (the corpus-wide
- * term weights change): with them in the key, adding one article re-rendered 2,100 of
- * 10,000 article pages whose related lists were unchanged. An entry's `digest` covers
- * the scores too; the rest of the entry is in the key in full.
- */
-const UNRENDERED = new Set(['score', 'digest']);
-
-/** A short digest of a page's props: equal props, equal page. */
+/** A short digest of a page's props (or of what stands for them): equal props, equal page. */
 export function cacheKeyOf(props: unknown): string {
-	const json = JSON.stringify(props, (key, value: unknown) => (UNRENDERED.has(key) ? undefined : value)) ?? '';
-	return createHash('sha1').update(json).digest('base64url');
+	return createHash('sha1').update(JSON.stringify(props) ?? '').digest('base64url');
 }
 
-/** Adds a `cacheKey` (a digest of its props) to every path `getStaticPaths` returns. */
-export function withCacheKeys<Path extends { props: unknown }>(paths: readonly Path[]): (Path & { cacheKey: string })[] {
-	return paths.map((p) => ({ ...p, cacheKey: cacheKeyOf(p.props) }));
+/**
+ * Adds a `cacheKey` to every path `getStaticPaths` returns: the digest of its props, or
+ * of `keyOf(props)` when some props hold what the page does not show.
+ */
+export function withCacheKeys<Path extends { props: unknown }>(paths: readonly Path[], keyOf: (props: Path['props']) => unknown = (props) => props): (Path & { cacheKey: string })[] {
+	return paths.map((p) => ({ ...p, cacheKey: cacheKeyOf(keyOf(p.props)) }));
+}
+
+/**
+ * What stands for an article entry in its page's key: the data and the body, without
+ * the related-news scores, which only order the list (the list's order is kept) and
+ * which one new article nudges on thousands of pages in the fourth decimal (the
+ * corpus-wide term weights change): with them, adding one article re-rendered 2,100 of
+ * 10,000 article pages. The entry's digest covers the scores, so it is left out too.
+ */
+export function articleEntryKey(entry: { id: string; data: { related: readonly { slug: string }[] }; rendered?: { html: string } }): unknown {
+	return { id: entry.id, data: { ...entry.data, related: entry.data.related.map((r) => r.slug) }, html: entry.rendered?.html };
 }

@@ -61,11 +61,21 @@ export interface SearchUpdatePlan {
  * Compares the searchable pages of this build with the main index (both: URL →
  * {@link searchableDigest}).
  */
-export function planSearchUpdate(main: Readonly<Record<string, string>>, now: ReadonlyMap<string, string>): SearchUpdatePlan {
+export function planSearchUpdate(main: Readonly<Record<string, string>>, now: ReadonlyMap<string, string>, limit = deltaLimit(Object.keys(main).length)): SearchUpdatePlan {
 	const changed = [...now].filter(([url, digest]) => main[url] !== digest).map(([url]) => url);
 	const removed = Object.keys(main).filter((url) => !now.has(url));
-	const limit = Math.max(MIN_DELTA_PAGES, Math.floor(Object.keys(main).length * MAX_DELTA_SHARE));
 	return { changed, removed, rewriteMain: changed.length + removed.length > limit };
+}
+
+/**
+ * How many pages may differ from a main index of `mainPages` before it is written again:
+ * `BROADSHEET_SEARCH_DELTA_MAX_PAGES` when set, else {@link MAX_DELTA_SHARE} of it and at
+ * least {@link MIN_DELTA_PAGES}.
+ */
+export function deltaLimit(mainPages: number, env: NodeJS.ProcessEnv = process.env): number {
+	const chosen = Number(env.BROADSHEET_SEARCH_DELTA_MAX_PAGES ?? NaN);
+	if (Number.isInteger(chosen) && chosen >= 0) return chosen;
+	return Math.max(MIN_DELTA_PAGES, Math.floor(mainPages * MAX_DELTA_SHARE));
 }
 
 /**

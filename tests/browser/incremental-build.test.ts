@@ -94,4 +94,21 @@ for (const setup of searchSetups) describe(`incremental build (${setup.name}): o
 			await page.close();
 		}
 	});
+
+	it('writes the main index again once too many pages differ from it, and search stays right', async () => {
+		const tram = path.join(contentDir, 'tram.txt');
+		writeFileSync(tram, readFileSync(tram, 'utf8').replace(/\n\n/, '\n\nCouncillors named the new stop after the sundew meadow.\n\n'));
+		const third = await runBuildOrThrow({ contentDir, outDir, cacheDir, env: { ...env, BROADSHEET_SEARCH_DELTA_MAX_PAGES: '0' } });
+		assert.match(third.log, /Building incrementally/);
+		assert.match(third.log, /pages differed from the main index/);
+		assert.ok(!readFileSync(path.join(outDir, 'pagefind-live', 'pagefind.js'), 'utf8').includes('pagefind-delta'), 'no delta index left');
+		const page = await browser.newPage({ baseURL: server.url });
+		try {
+			assert.deepEqual(await searchResultPaths(page, 'sundew'), ['/articles/tram-line-to-the-zephyrine-quay-approved/']);
+			assert.deepEqual(await searchResultPaths(page, 'quillwort'), ['/articles/talks-to-end-the-zephyrine-ferry-strike-resume/']);
+			assert.deepEqual(await searchResultPaths(page, 'hoped'), []);
+		} finally {
+			await page.close();
+		}
+	});
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MIN_DELTA_PAGES, pageIdsByUrl, planSearchUpdate, renderSearchModule, searchableDigest } from '../../../src/lib/search-delta.ts';
+import { deltaLimit, MIN_DELTA_PAGES, pageIdsByUrl, planSearchUpdate, renderSearchModule, searchableDigest } from '../../../src/lib/search-delta.ts';
 
 const page = (body: string, around = '') => `<html><body><nav>${around}</nav><article class="x" data-pagefind-body><h1>T</h1>${body}</article><aside>${around}</aside></body></html>`;
 
@@ -26,6 +26,12 @@ describe('planSearchUpdate', () => {
 	it('rewrites the main index once too many pages differ', () => {
 		const now = new Map(Array.from({ length: MIN_DELTA_PAGES + 1 }, (_, i) => [`/new-${i}/`, 'x'] as [string, string]));
 		assert.equal(planSearchUpdate({}, now).rewriteMain, true);
+		assert.equal(planSearchUpdate({}, new Map([['/a/', 'x']]), 0).rewriteMain, true);
+	});
+	it('allows 2% of the main index, at least 200 pages, unless configured', () => {
+		assert.equal(deltaLimit(1_000, {}), MIN_DELTA_PAGES);
+		assert.equal(deltaLimit(100_000, {}), 2_000);
+		assert.equal(deltaLimit(100_000, { BROADSHEET_SEARCH_DELTA_MAX_PAGES: '0' }), 0);
 	});
 });
 

@@ -1,0 +1,15 @@
+/**
+ * What a list shows of an article (archive, topic, person, place, organisation and
+ * story pages). List pages take only this in their props: less to hold for 150,000
+ * pages, and a cache key (src/lib/page-cache-keys.ts) that changes only when the list
+ * would look different.
+ */
+import type { Article } from '../schemas/article.ts';
+
+/** An article as a list shows it. */
+export type ArticleCardData = Pick<Article, 'slug' | 'title' | 'summary' | 'date' | 'readingMinutes' | 'source'>;
+
+/** The card fields of an article. */
+export function toArticleCard({ slug, title, summary, date, readingMinutes, source }: ArticleCardData): ArticleCardData {
+	return { slug, title, summary, date, readingMinutes, source };
+}
