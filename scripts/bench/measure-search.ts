@@ -72,10 +72,11 @@ function meterTransfer(context: BrowserContext): { stop: () => Promise<number> }
 }
 
 /**
- * The other index bundles the search page merges (a sharded site's or a split index's),
- * read from the built search page, so the benchmark searches what readers search.
+ * The search module the search page loads and the other index bundles it merges (a
+ * sharded site's or a split index's), read from the built search page, so the benchmark
+ * searches what readers search.
  */
-async function readMergeIndex(outDir: string): Promise<{ bundlePath: string; merge: string[] }> {
+async function readSearchSetup(outDir: string): Promise<{ bundlePath: string; merge: string[] }> {
 	const html = await fs.readFile(path.join(outDir, 'search', 'index.html'), 'utf8').catch(() => '');
 	return {
 		// The site's search module (Pagefind's API plus any delta index), as the search page loads it.
@@ -107,7 +108,7 @@ async function timeQuery(page: import('playwright-core').Page, query: string, { 
 /** Measures cold and warm queries against the built site in `outDir`. */
 export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES): Promise<SearchFigures> {
 	const server = await serve(outDir);
-	const mergeIndex = await readMergeIndex(outDir);
+	const setup = await readSearchSetup(outDir);
 	const browser = await launchBrowser();
 	try {
 		const cold: QueryFigure[] = [];
@@ -116,7 +117,7 @@ export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES): 
 			const page = await context.newPage();
 			await page.goto(`${server.origin}/404.html`); // a light page that loads no search code
 			const meter = meterTransfer(context);
-			const figure = await timeQuery(page, query, mergeIndex);
+			const figure = await timeQuery(page, query, setup);
 			cold.push({ query, ...figure, transferBytes: await meter.stop() });
 			await context.close();
 		}
@@ -124,10 +125,10 @@ export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES): 
 		const context = await browser.newContext();
 		const page = await context.newPage();
 		await page.goto(`${server.origin}/404.html`);
-		await timeQuery(page, 'news', mergeIndex); // warm the library and the index
+		await timeQuery(page, 'news', setup); // warm the library and the index
 		for (const query of queries) {
 			const meter = meterTransfer(context);
-			const figure = await timeQuery(page, query, mergeIndex);
+			const figure = await timeQuery(page, query, setup);
 			warm.push({ query, ...figure, transferBytes: await meter.stop() });
 		}
 		await context.close();

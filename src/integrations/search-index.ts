@@ -47,6 +47,13 @@ interface SessionState extends SearchIndexSession {
 /** Pages in flight to the service before the renderer waits: bounds memory at 100k pages. */
 const MAX_IN_FLIGHT = 128;
 
+/** Starts a Pagefind indexing service (`what` names it in the error). */
+export async function createPagefindIndex(what = 'the search index'): Promise<pagefind.PagefindIndex> {
+	const created = await pagefind.createIndex({});
+	if (!created.index) throw new Error(`Pagefind could not start for ${what}: ${created.errors.join('; ')}`);
+	return created.index;
+}
+
 /** Site-relative URL of an output file, as the Pagefind CLI derives it (`a/b/index.html` → `/a/b/`). */
 export function urlOfOutputFile(relativePath: string): string {
 	const url = '/' + relativePath.split(path.sep).join('/');
@@ -100,6 +107,13 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 	/** Writes the search record after a build. */
 	const saveRecord = (record: Omit<SearchRecord, 'outDir' | 'mainEntry'>) => writeSearchRecord(cacheDir, outDir, record);
 
+	/** After the main index was written from every searchable page: no delta, and those pages on record. */
+	async function recordMainIndex(session: SessionState): Promise<void> {
+		await writeSearchModule(outDir, { delta: false, staleIds: [] });
+		const pages = Object.fromEntries(session.digests);
+		await saveRecord({ mainParts: 1, main: pages, pages });
+	}
+
 	return {
 		name: 'broadsheet-search-index',
 		hooks: {
@@ -118,9 +132,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 				await fs.rm(searchRewriteMarker(cacheDir), { force: true });
 				// Indexed in parts after the build, unless this is an update of an index on record.
 				if (options.deltaOnly && !previous) return;
-				const created = await pagefind.createIndex({});
-				if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join('; ')}`);
-				const service = created.index;
+				const service = await createPagefindIndex();
 				index = service;
 				const session: SessionState = {
 					seen: new Set(),
@@ -207,9 +219,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 					console.log(`[timing] pagefind-rest ${Math.round(performance.now() - started)} ms`);
 					console.log(`[timing] pagefind-write ${Math.round(state.writeMs)} ms`);
 					if (state.errors.length) throw new Error(`Pagefind: ${state.errors.join('; ')}`);
-					await writeSearchModule(outDir, { delta: false, staleIds: [] });
-					const pages = Object.fromEntries(state.digests);
-					await saveRecord({ mainParts: 1, main: pages, pages });
+					await recordMainIndex(state);
 					logger.info(`indexed ${state.bodies || state.seen.size} of ${state.seen.size} pages for search (${fromDisk} read from disk; ${state.skipped.length} without data-pagefind-body not sent; index written ${early ? 'while pages rendered' : 'after rendering'})`);
 				} finally {
 					setSearchIndexSession(undefined);
@@ -235,15 +245,11 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 		if (plan.rewriteMain) {
 			// Start again with every searchable page, into the main index.
 			await pagefind.close();
-			const created = await pagefind.createIndex({});
-			if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join('; ')}`);
-			index = created.index;
-			for (const url of session.digests.keys()) await send(session, created.index, url, await readPage(url));
-			startWrite(session, created.index);
+			const rewrite = (index = await createPagefindIndex());
+			for (const url of session.digests.keys()) await send(session, rewrite, url, await readPage(url));
+			startWrite(session, rewrite);
 			await session.write;
-			await writeSearchModule(outDir, { delta: false, staleIds: [] });
-			const pages = Object.fromEntries(session.digests);
-			await saveRecord({ mainParts: 1, main: pages, pages });
+			await recordMainIndex(session);
 			return `search: ${plan.changed.length + plan.removed.length} pages differed from the main index; wrote it again (${session.digests.size} pages)`;
 		}
 		const delta = plan.changed.length > 0;

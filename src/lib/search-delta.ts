@@ -29,7 +29,10 @@ export function searchableDigest(html: string): string | null {
 	const marker = html.indexOf('data-pagefind-body');
 	if (marker < 0) return null;
 	const start = html.lastIndexOf('<', marker);
-	const tag = /^<([a-zA-Z][\w-]*)/.exec(html.slice(start))?.[1]?.toLowerCase();
+	// Sticky, from `start`: no copy of the rest of the page just to read one tag name.
+	const opening = /<([a-zA-Z][\w-]*)/y;
+	opening.lastIndex = start;
+	const tag = opening.exec(html)?.[1]?.toLowerCase();
 	let end = html.length;
 	if (tag) {
 		// The element's own closing tag: count nested elements of the same name.
