@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- DIR [DIR ...] [--json]`
+ * `npm run eval -- DIR [DIR ...] [--json] [--link '{"related":{"minScore":0.1}}']`
  *
  * Measures what a reader sees on any labelled corpus: a folder of articles plus
  * `labels.json` (keyed by file name; label fields such as `category`, `topics`,
@@ -22,7 +22,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { buildCorpus, type Corpus } from '../src/lib/build-corpus.ts';
+import { buildCorpus, type Corpus, type LinkOptions } from '../src/lib/build-corpus.ts';
 import { normalizeHeadline } from '../src/lib/related/resolve-source-related.ts';
 
 /** One file's labels; label fields are strings or lists of strings. */
@@ -36,7 +36,10 @@ type Label = Record<string, unknown> & {
 const LABEL_KEYS = ['category', 'categories', 'topic', 'topics', 'subject', 'subjects', 'story', 'event'];
 
 const args = process.argv.slice(2);
-const dirs = args.filter((a) => !a.startsWith('--'));
+const linkAt = args.indexOf('--link');
+/** Link options to try (JSON), for experiments; the site's defaults otherwise. */
+const linkOverrides = (linkAt >= 0 ? JSON.parse(args[linkAt + 1]!) : {}) as LinkOptions;
+const dirs = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--link');
 const asJson = args.includes('--json');
 if (dirs.length === 0) {
 	console.error('Usage: npm run eval -- DIR [DIR ...] [--json]   (each DIR holds the articles and a labels.json)');
@@ -202,6 +205,7 @@ async function evaluateDir(dir: string) {
 	const timings: Record<string, number> = {};
 	const started = performance.now();
 	const corpus: Corpus = await buildCorpus(dir, undefined, {
+		...linkOverrides,
 		measure: (step, run) => {
 			const t = performance.now();
 			const result = run();
@@ -253,6 +257,7 @@ async function evaluateDir(dir: string) {
 	// Stories, at file level: a folded file is in its page's story.
 	let stories: { ours: ReturnType<typeof pairScores>; plain: ReturnType<typeof pairScores>; count: number; largest: number; mixed: number; plainCount: number } | null = null;
 	const storyKey = keys.find((k) => k === 'story' || k === 'event');
+	let mixedExamples: string[] = [];
 	if (storyKey) {
 		const truth = new Map<string, string>();
 		for (const f of labelledFiles) {
@@ -272,7 +277,13 @@ async function evaluateDir(dir: string) {
 			plainCluster.set(f, `c${find(i)}`);
 		}
 		const storyLabels = labelsOf(storyKey);
-		const mixed = corpus.stories.filter((s) => new Set(s.articles.flatMap((slug) => storyLabels[indexOfSlug.get(slug)!]!)).size > 1).length;
+		const mixedStories = corpus.stories.filter((s) => new Set(s.articles.flatMap((slug) => storyLabels[indexOfSlug.get(slug)!]!)).size > 1);
+		const mixed = mixedStories.length;
+		mixedExamples = mixedStories.map((s) => {
+			const counts = new Map<string, number>();
+			for (const slug of s.articles) for (const l of storyLabels[indexOfSlug.get(slug)!]!) counts.set(l, (counts.get(l) ?? 0) + 1);
+			return `"${s.title}": ${[...counts].map(([l, c]) => `${l} ×${c}`).join(', ')}`;
+		});
 		stories = {
 			ours: pairScores(ourCluster, truth),
 			plain: pairScores(plainCluster, truth),
@@ -334,6 +345,7 @@ async function evaluateDir(dir: string) {
 		folds,
 		related,
 		stories,
+		mixedExamples,
 		topics,
 		names: { pages: { people: corpus.people.length, places: corpus.places.length, organizations: corpus.organizations.length }, bad: badNames.map((e) => `${e.name} (${e.kind})`) },
 		headlines,
@@ -363,6 +375,7 @@ function printTable(r: Awaited<ReturnType<typeof evaluateDir>>): void {
 	if (r.headlines) console.log(`| source headlines resolved right / wrong / labelled | ${r.headlines.right} / ${r.headlines.wrong} / ${r.headlines.total} | | all right |`);
 	console.log(`\nBiggest topics: ${r.topics.names.join(', ')}`);
 	if (r.lost.length) console.log(`\nLost:\n${r.lost.map((l) => `- ${l}`).join('\n')}`);
+	if (r.mixedExamples.length) console.log(`\nStories that mix story labels:\n${r.mixedExamples.slice(0, 12).map((l) => `- ${l}`).join('\n')}`);
 	if (r.folds.examples.length) console.log(`\nFolded across labels:\n${r.folds.examples.slice(0, 10).map((l) => `- ${l}`).join('\n')}`);
 	if (r.names.bad.length) console.log(`\nNames to fix: ${r.names.bad.slice(0, 20).join(', ')}`);
 	console.log('\n| step | ms |\n| --- | ---: |');

@@ -19,8 +19,10 @@ import { indexEntities } from './entities/index-entities.ts';
 import { DEFAULT_PAGE_THRESHOLD, type PageThreshold } from './entities/name-pages.ts';
 import { buildTermVectors, type VectorOptions } from './related/build-term-vectors.ts';
 import { findNeighbors, rerankBySharedNeighbors, selectRelated, type NeighborOptions, type RelatedOptions } from './related/find-related.ts';
+import { buildEventVectors } from './stories/event-vectors.ts';
+import { scoreStoryLinks } from './stories/score-story-links.ts';
 import { createHeadlineResolver, normalizeHeadline, resolveSourceRelated } from './related/resolve-source-related.ts';
-import { groupStories, type StoryEdge, type StoryOptions } from './stories/group-stories.ts';
+import { groupStories, type StoryOptions } from './stories/group-stories.ts';
 import { deriveTopics, type TopicOptions } from './topics/derive-topics.ts';
 
 export { normalizeHeadline };
@@ -70,9 +72,6 @@ export interface LinkOptions {
 	measure?: <T>(step: string, run: () => T) => T;
 }
 
-/** Key under which an entity enters the similarity model (never produced by the word tokenizer). */
-const entityKey = (kind: string, name: string): string => `@${kind[0]}:${foldName(name)}`;
-
 /**
  * Adds the corpus-level fields to ingested articles (entities, related news,
  * stories, topics, resolved source headlines) and builds the pages' data.
@@ -86,33 +85,10 @@ export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptio
 	const small = ingested.length < pages.largeCorpus;
 
 	const extracted = measure('entities', () => ingested.map((a) => extractEntities(a)));
-	const vectors = measure('term vectors', () =>
-		buildTermVectors(
-			ingested.map((a, i) => ({
-				title: a.title,
-				paragraphs: a.paragraphs,
-				keys: [
-					...extracted[i]!.people.map((n) => entityKey('people', n)),
-					...extracted[i]!.places.map((n) => entityKey('places', n)),
-					...extracted[i]!.organizations.map((n) => entityKey('organizations', n)),
-				],
-			})),
-			{ keepUnique: small, ...options.vectors },
-		),
-	);
-	const graph = measure('neighbours', () => findNeighbors(vectors, options.neighbors));
-	const related = measure('related', () => selectRelated(rerankBySharedNeighbors(graph.neighbors), options.related, graph.nearDuplicates));
-	const grouping = measure('stories', () => {
-		const edges: StoryEdge[] = [];
-		graph.neighbors.forEach((list, a) => {
-			for (const { index: b, score } of list) if (a < b) edges.push({ a, b, score });
-		});
-		// Near-duplicates (the same report under another headline) are the same story.
-		graph.nearDuplicates.forEach((list, a) => {
-			for (const b of list) if (a < b) edges.push({ a, b, score: 1 });
-		});
-		return groupStories(ingested, edges, options.stories);
-	});
+	const vectors = measure('term vectors', () => buildTermVectors(ingested, { keepUnique: small, ...options.vectors }));
+	const neighbors = measure('neighbours', () => findNeighbors(vectors, options.neighbors));
+	const related = measure('related', () => selectRelated(rerankBySharedNeighbors(neighbors), options.related));
+	const grouping = measure('stories', () => groupStories(ingested, scoreStoryLinks(neighbors, vectors.keptShare, buildEventVectors(ingested)), options.stories));
 	const topicIndex = measure('topics', () =>
 		deriveTopics(
 			ingested.map((a, i) => ({ ...a, names: [...extracted[i]!.people, ...extracted[i]!.places, ...extracted[i]!.organizations] })),

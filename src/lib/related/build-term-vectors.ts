@@ -12,8 +12,6 @@ export interface VectorInput {
 	title: string;
 	/** Body paragraphs as plain text. */
 	paragraphs: readonly string[];
-	/** Extra opaque terms (e.g. entity keys), each counted {@link VectorOptions.keyWeight} times. */
-	keys?: readonly string[];
 }
 
 /** Tuning for {@link buildTermVectors}. */
@@ -22,8 +20,6 @@ export interface VectorOptions {
 	maxTerms?: number;
 	/** How many times a headline term counts, so shared headline words weigh more. */
 	titleWeight?: number;
-	/** How many times an extra key (named entity) counts. */
-	keyWeight?: number;
 	/** Words read per article body; bounds the cost of very long inputs. */
 	maxWords?: number;
 	/**
@@ -37,8 +33,15 @@ export interface VectorOptions {
 export interface TermVectors {
 	/** Term ids per article, by descending weight (ties: first appearance in the article). */
 	terms: Int32Array[];
-	/** Matching weights; each full vector had unit length before pruning. */
+	/** Matching weights; each pruned vector has unit length. */
 	weights: Float32Array[];
+	/**
+	 * Per article: the pruned vector's share of the full vector's length (0–1].
+	 * A pruned cosine times both articles' shares is the cosine of the full
+	 * vectors over the terms they share: what tells two texts apart when only
+	 * their unique words differ (two earnings reports of different companies).
+	 */
+	keptShare: Float32Array;
 	/** Number of distinct terms in the corpus. */
 	vocabularySize: number;
 	/** Document frequency per term id. */
@@ -49,11 +52,11 @@ export interface TermVectors {
 	surface: string[];
 }
 
-const DEFAULTS = { maxTerms: 150, titleWeight: 3, keyWeight: 1, maxWords: 1500, keepUnique: false } satisfies Required<VectorOptions>;
+const DEFAULTS = { maxTerms: 150, titleWeight: 3, maxWords: 1500, keepUnique: false } satisfies Required<VectorOptions>;
 
 /** Builds pruned TF-IDF vectors for `inputs` (same order). Deterministic: term ids are alphabetical ranks. */
 export function buildTermVectors(inputs: readonly VectorInput[], options: VectorOptions = {}): TermVectors {
-	const { maxTerms, titleWeight, keyWeight, maxWords, keepUnique } = { ...DEFAULTS, ...options };
+	const { maxTerms, titleWeight, maxWords, keepUnique } = { ...DEFAULTS, ...options };
 	const vocabulary = new Map<string, number>();
 	let df = new Int32Array(1024);
 	// Per-article term counts in a dense scratch array plus the list of touched ids.
@@ -103,7 +106,6 @@ export function buildTermVectors(inputs: readonly VectorInput[], options: Vector
 			if (budget <= 0) break;
 			budget -= words.scan(paragraph, budget, countBody);
 		}
-		for (const key of input.keys ?? []) count(idOf(key), keyWeight);
 		const ids = new Int32Array(touched.length);
 		for (let j = 0; j < touched.length; j++) ids[j] = touched[j]!;
 		const tf = new Float32Array(ids.length);
@@ -137,6 +139,7 @@ export function buildTermVectors(inputs: readonly VectorInput[], options: Vector
 
 	const terms: Int32Array[] = [];
 	const weights: Float32Array[] = [];
+	const keptShare = new Float32Array(n);
 	let keys = new Float64Array(256);
 	for (let i = 0; i < n; i++) {
 		const ids = rawIds[i]!;
@@ -162,6 +165,9 @@ export function buildTermVectors(inputs: readonly VectorInput[], options: Vector
 		let norm = 0;
 		for (const j of keep) norm += w[j]! * w[j]!;
 		norm = Math.sqrt(norm) || 1;
+		let full = 0;
+		for (let j = 0; j < ids.length; j++) full += w[j]! * w[j]!;
+		keptShare[i] = full > 0 ? Math.min(1, norm / Math.sqrt(full)) : 0;
 		const keptIds = new Int32Array(keep.length);
 		const keptWeights = new Float32Array(keep.length);
 		for (let k = 0; k < keep.length; k++) {
@@ -185,7 +191,7 @@ export function buildTermVectors(inputs: readonly VectorInput[], options: Vector
 			surfaceSet[rank] = 1;
 		}
 	}
-	return { terms, weights, vocabularySize: vocabulary.size, documentFrequency: df, vocabulary: byText.map((e) => e.term), surface };
+	return { terms, weights, keptShare, vocabularySize: vocabulary.size, documentFrequency: df, vocabulary: byText.map((e) => e.term), surface };
 }
 
 /** Quantisation of relative weights in sort keys. */

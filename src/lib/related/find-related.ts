@@ -16,14 +16,18 @@ export interface NeighborOptions {
 	maxNeighbors?: number;
 	/** Scores below this are not neighbours at all. */
 	minScore?: number;
-	/** Scores at or above this mean "the same text": reported as near-duplicates, not neighbours. */
-	duplicateScore?: number;
 	/**
 	 * Smallest term contribution (query weight × posting weight) worth adding.
 	 * Postings are sorted by weight, so a scan stops at the first smaller one:
 	 * weak query terms then touch only the articles where they are strong.
 	 */
 	minContribution?: number;
+	/**
+	 * Candidates (best approximate scores first) re-scored with the exact cosine.
+	 * Capped posting lists miss part of a pair's score, more often the larger the
+	 * corpus; re-scoring a few candidates fully keeps the ranking right at scale.
+	 */
+	rescore?: number;
 }
 
 /** One scored neighbour; `index` is the article's position in the input. */
@@ -34,29 +38,25 @@ export interface Neighbor {
 	score: number;
 }
 
-const DEFAULTS = { queryTerms: 150, maxPostings: 64, maxNeighbors: 30, minScore: 0.02, duplicateScore: 0.8, minContribution: 0.002 } satisfies Required<NeighborOptions>;
-
-/** Output of {@link findNeighbors}. */
-export interface NeighborGraph {
-	/** Per article: best other articles, score desc then index asc; near-duplicates excluded. */
-	neighbors: Neighbor[][];
-	/** Per article: indices of near-duplicates (same text under another headline), ascending. */
-	nearDuplicates: number[][];
-}
+const DEFAULTS = { queryTerms: 150, maxPostings: 64, maxNeighbors: 30, minScore: 0.02, minContribution: 0.002, rescore: 100 } satisfies Required<NeighborOptions>;
 
 /**
  * For every article, its best-scoring other articles (score desc, then index
- * asc). Sub-quadratic: candidates come only from the capped posting lists.
+ * asc). Sub-quadratic: candidates come only from the capped posting lists, and
+ * the best of them are re-scored exactly. Texts that read alike are neighbours
+ * like any other: two reports on one template are not one report (the ingest
+ * folds true duplicates, comparing their facts).
  */
-export function findNeighbors(vectors: TermVectors, options: NeighborOptions = {}): NeighborGraph {
-	const { queryTerms, maxPostings, maxNeighbors, minScore, duplicateScore, minContribution } = { ...DEFAULTS, ...options };
+export function findNeighbors(vectors: TermVectors, options: NeighborOptions = {}): Neighbor[][] {
+	const { queryTerms, maxPostings, maxNeighbors, minScore, minContribution, rescore } = { ...DEFAULTS, ...options };
 	const n = vectors.terms.length;
 	const { offsets, docs, weights } = buildPostings(vectors, maxPostings);
+	const dense = new Float32Array(vectors.vocabularySize);
+	const candidates = new TopK(Math.max(rescore, 1));
 
 	const acc = new Float64Array(n);
 	const touched = new Int32Array(n);
 	const neighbors: Neighbor[][] = [];
-	const nearDuplicates: number[][] = [];
 	const heap = new TopK(maxNeighbors);
 	for (let d = 0; d < n; d++) {
 		const qTerms = vectors.terms[d]!;
@@ -75,9 +75,27 @@ export function findNeighbors(vectors: TermVectors, options: NeighborOptions = {
 				acc[e] += qw * weights[p]!;
 			}
 		}
+		if (rescore > 0) {
+			candidates.clear();
+			for (let k = 0; k < touchedCount; k++) {
+				const e = touched[k]!;
+				candidates.offer(e, acc[e]!);
+				acc[e] = 0;
+			}
+			for (let j = 0; j < qTerms.length; j++) dense[qTerms[j]!] = qWeights[j]!;
+			touchedCount = 0;
+			for (const { index: e } of candidates.drain()) {
+				const terms = vectors.terms[e]!;
+				const w = vectors.weights[e]!;
+				let dot = 0;
+				for (let j = 0; j < terms.length; j++) dot += dense[terms[j]!]! * w[j]!;
+				acc[e] = dot;
+				touched[touchedCount++] = e;
+			}
+			for (let j = 0; j < qTerms.length; j++) dense[qTerms[j]!] = 0;
+		}
 		// Keep the best `maxNeighbors` in a bounded min-heap instead of sorting every candidate.
 		heap.clear();
-		const twins: number[] = [];
 		for (let k = 0; k < touchedCount; k++) {
 			const e = touched[k]!;
 			const raw = acc[e]!;
@@ -85,16 +103,11 @@ export function findNeighbors(vectors: TermVectors, options: NeighborOptions = {
 			// Most candidates share a word or two; drop them before rounding.
 			if (raw < minScore - 5e-5) continue;
 			const score = Math.round(raw * 1e4) / 1e4;
-			// Near-identical texts are kept apart, so a widely syndicated article
-			// cannot fill its own neighbour list with copies of itself.
-			if (score >= duplicateScore) twins.push(e);
-			else if (score >= minScore) heap.offer(e, score);
+			if (score >= minScore) heap.offer(e, score);
 		}
-		const found = heap.drain();
-		neighbors.push(found);
-		nearDuplicates.push(twins.sort((a, b) => a - b));
+		neighbors.push(heap.drain());
 	}
-	return { neighbors, nearDuplicates };
+	return neighbors;
 }
 
 /** Tuning for {@link rerankBySharedNeighbors}. */
@@ -253,33 +266,17 @@ export interface RelatedOptions {
 const RELATED_DEFAULTS = { limit: 5, minScore: 0.19 } satisfies Required<RelatedOptions>;
 
 /**
- * Cuts each neighbour list to a related-news list: above the minimum score, at
- * most `limit`, and never two near-duplicates of each other (a syndicated story
- * appears once, not five times). `nearDuplicates` is {@link NeighborGraph}'s.
+ * Cuts each neighbour list to a related-news list: above the minimum score and
+ * at most `limit` long.
  */
-export function selectRelated(neighbors: readonly (readonly Neighbor[])[], options: RelatedOptions = {}, nearDuplicates: readonly (readonly number[])[] = []): Neighbor[][] {
+export function selectRelated(neighbors: readonly (readonly Neighbor[])[], options: RelatedOptions = {}): Neighbor[][] {
 	const { limit, minScore } = { ...RELATED_DEFAULTS, ...options };
 	return neighbors.map((list) => {
 		const out: Neighbor[] = [];
 		for (const nb of list) {
 			if (out.length >= limit || nb.score < minScore) break;
-			if (out.some((chosen) => includesSorted(nearDuplicates[chosen.index] ?? [], nb.index))) continue;
 			out.push(nb);
 		}
 		return out;
 	});
-}
-
-/** Binary search in an ascending list. */
-function includesSorted(list: readonly number[], value: number): boolean {
-	let lo = 0;
-	let hi = list.length - 1;
-	while (lo <= hi) {
-		const mid = (lo + hi) >> 1;
-		const x = list[mid]!;
-		if (x === value) return true;
-		if (x < value) lo = mid + 1;
-		else hi = mid - 1;
-	}
-	return false;
 }

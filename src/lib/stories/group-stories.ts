@@ -1,8 +1,7 @@
 /**
- * Stories: clusters of articles about one developing event, cut from the
- * similarity graph. Only strong links count, linked articles must be close in
- * time when both are dated, and clusters have a maximum size, so a chain of
- * loosely similar articles cannot swallow a whole section.
+ * Stories: groups of articles that report one event (or one continuing event),
+ * cut from scored links between articles (`score-story-links.ts`) by average
+ * linkage. Linked articles must be close in time when both are dated.
  */
 import type { Story } from '../../schemas/story.ts';
 
@@ -28,12 +27,13 @@ export interface StoryEdge {
 
 /** Tuning for {@link groupStories}. */
 export interface StoryOptions {
-	/** Weakest similarity that puts two articles in one story. */
+	/**
+	 * Weakest average link between two groups that merges them: the mean score
+	 * over all pairs of their articles, a missing link counting 0.
+	 */
 	minScore?: number;
-	/** Largest date gap (days) between two linked articles when both are dated. */
+	/** Largest date gap (days) between two linked articles when both are dated; farther pairs do not link. */
 	windowDays?: number;
-	/** Largest story; merges that would exceed it are skipped. */
-	maxSize?: number;
 }
 
 /** Stories, and for each input article its story id or null. */
@@ -61,38 +61,119 @@ function compareTimeline(a: StoryInput, b: StoryInput): number {
 	return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
 
+/** A queued merge of groups `a` < `b`, valid while both groups' stamps are unchanged. */
+interface MergeCandidate {
+	score: number;
+	a: number;
+	b: number;
+	stampA: number;
+	stampB: number;
+}
+
+/** Merge candidates, best first: highest average, then lowest ids. */
+class MergeQueue {
+	private readonly items: MergeCandidate[] = [];
+	get size(): number {
+		return this.items.length;
+	}
+	private before(i: number, j: number): boolean {
+		const x = this.items[i]!;
+		const y = this.items[j]!;
+		return x.score > y.score || (x.score === y.score && (x.a < y.a || (x.a === y.a && x.b < y.b)));
+	}
+	push(item: MergeCandidate): void {
+		const items = this.items;
+		items.push(item);
+		let i = items.length - 1;
+		while (i > 0) {
+			const p = (i - 1) >> 1;
+			if (!this.before(i, p)) break;
+			[items[i], items[p]] = [items[p]!, items[i]!];
+			i = p;
+		}
+	}
+	pop(): MergeCandidate {
+		const items = this.items;
+		const top = items[0]!;
+		const last = items.pop()!;
+		if (items.length > 0) {
+			items[0] = last;
+			let i = 0;
+			for (;;) {
+				const l = 2 * i + 1;
+				const r = l + 1;
+				let best = i;
+				if (l < items.length && this.before(l, best)) best = l;
+				if (r < items.length && this.before(r, best)) best = r;
+				if (best === i) break;
+				[items[i], items[best]] = [items[best]!, items[i]!];
+				i = best;
+			}
+		}
+		return top;
+	}
+}
+
 /**
- * Groups articles into stories by merging the strongest links first (a
- * size-capped single-link clustering). Deterministic: edges are taken by score
- * desc, then by indices; ids come from the members, not from run order.
+ * Groups articles into stories by average linkage over the given links: the
+ * two groups whose articles are, on average over every pair, most alike merge
+ * first, and merging stops below `minScore`. Unlike single links, a chain of
+ * look-alike articles (A like B, B like C) does not make one story unless the
+ * group as a whole is alike, so reports of different events of one kind stay
+ * apart. Deterministic: ties go to the lowest indices; ids come from the
+ * members, not from run order.
  */
 export function groupStories(articles: readonly StoryInput[], edges: readonly StoryEdge[], options: StoryOptions = {}): StoryGrouping {
-	const { minScore = 0.45, windowDays = 7, maxSize = 50 } = options;
-	const parent = Int32Array.from(articles, (_, i) => i);
-	const size = new Int32Array(articles.length).fill(1);
-	const find = (x: number): number => {
-		while (parent[x] !== x) {
-			parent[x] = parent[parent[x]!]!;
-			x = parent[x]!;
-		}
-		return x;
-	};
-	const usable = edges
-		.filter((e) => e.a !== e.b && e.score >= minScore)
-		.map((e) => (e.a < e.b ? e : { a: e.b, b: e.a, score: e.score }))
-		.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
-	for (const { a, b } of usable) {
+	const { minScore = 0.2, windowDays = 14 } = options;
+	const n = articles.length;
+	const size = new Int32Array(n).fill(1);
+	// Sum of link scores between two groups, keyed by group (its lowest member index).
+	const links: Map<number, number>[] = Array.from({ length: n }, () => new Map());
+	for (const { a, b, score } of edges) {
+		if (a === b || score <= 0) continue;
 		const da = articles[a]!.date;
 		const db = articles[b]!.date;
 		if (da && db && daysApart(da, db) > windowDays) continue;
-		const ra = find(a);
-		const rb = find(b);
-		if (ra === rb || size[ra]! + size[rb]! > maxSize) continue;
-		// Attach to the smaller root index so the forest shape is order-independent.
-		const [root, child] = ra < rb ? [ra, rb] : [rb, ra];
-		parent[child] = root;
-		size[root]! += size[child]!;
+		const [x, y] = a < b ? [a, b] : [b, a];
+		links[x]!.set(y, Math.max(links[x]!.get(y) ?? 0, score));
+		links[y]!.set(x, links[x]!.get(y)!);
 	}
+	// A group's stamp changes when it merges, which retires its queued candidates.
+	const stamp = new Int32Array(n);
+	const alive = new Uint8Array(n).fill(1);
+	const queue = new MergeQueue();
+	const offer = (a: number, b: number, sum: number): void => {
+		const [x, y] = a < b ? [a, b] : [b, a];
+		const score = sum / (size[x]! * size[y]!);
+		if (score >= minScore) queue.push({ score, a: x, b: y, stampA: stamp[x]!, stampB: stamp[y]! });
+	};
+	for (let a = 0; a < n; a++) for (const [b, sum] of links[a]!) if (a < b) offer(a, b, sum);
+
+	const parent = Int32Array.from({ length: n }, (_, i) => i);
+	while (queue.size > 0) {
+		const { a, b, stampA, stampB } = queue.pop();
+		if (!alive[a] || !alive[b] || stampA !== stamp[a] || stampB !== stamp[b]) continue;
+		// b joins a (a < b), so a group is named by its lowest member.
+		alive[b] = 0;
+		parent[b] = a;
+		size[a]! += size[b]!;
+		stamp[a]!++;
+		const into = links[a]!;
+		into.delete(b);
+		for (const [c, sum] of links[b]!) {
+			if (c === a) continue;
+			into.set(c, (into.get(c) ?? 0) + sum);
+			const other = links[c]!;
+			other.delete(b);
+			other.set(a, into.get(c)!);
+		}
+		links[b] = new Map();
+		for (const [c, sum] of into) offer(a, c, sum);
+	}
+	const find = (x: number): number => {
+		while (parent[x] !== x) x = parent[x]!;
+		return x;
+	};
 
 	const members = new Map<number, number[]>();
 	articles.forEach((_, i) => {
