@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { buildSite } from '../support/build-site.ts';
+import { searchAt } from '../support/search-page.ts';
 import { serveSite, type ServedSite } from '../support/serve-site.ts';
 
 for (const basePath of ['/', '/news/']) {
@@ -35,10 +36,8 @@ for (const basePath of ['/', '/news/']) {
 		});
 
 		it('finds the article by searching for Amirabdollahian', async () => {
-			await page.goto(`${server.url}search/?q=Amirabdollahian`);
-			const result = page.locator('.pagefind-ui__result-link').first();
-			await result.waitFor({ timeout: 15_000 });
-			await result.click();
+			assert.equal((await searchAt(page, `${server.url}search/?q=Amirabdollahian`)).count, 1);
+			await page.locator('.pagefind-ui__result-link').first().click();
 			await page.waitForURL(/\/articles\/irans-offer/);
 			assert.match(await page.locator('h1').innerText(), /Iran's Offer to Free Hostages/);
 		});
@@ -47,10 +46,8 @@ for (const basePath of ['/', '/news/']) {
 			const failures: string[] = [];
 			page.on('requestfailed', (r) => failures.push(r.url()));
 			page.on('response', (r) => r.status() >= 400 && failures.push(`${r.status()} ${r.url()}`));
-			await page.goto(`${server.url}search/?q=Amirabdollahian`);
-			const result = page.locator('.pagefind-ui__result-link').first();
-			await result.waitFor({ timeout: 15_000 });
-			await result.click();
+			assert.equal((await searchAt(page, `${server.url}search/?q=Amirabdollahian`)).count, 1);
+			await page.locator('.pagefind-ui__result-link').first().click();
 			await page.waitForURL(/highlight=amirabdollahian/i);
 			await page.locator('mark.pagefind-highlight').first().waitFor({ timeout: 5_000 });
 			const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);

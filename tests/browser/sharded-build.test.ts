@@ -15,6 +15,7 @@ import { assembleShards } from '../../scripts/assemble-shards.ts';
 import { searchPartOfPage, shardOfSlug } from '../../src/lib/shards.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { checkLinks } from '../support/check-links.ts';
+import { searchAt } from '../support/search-page.ts';
 import { removeBuild, runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
 import type { ServedSite } from '../support/serve-site.ts';
 import { serveWithHeaders } from '../support/serve-with-headers.ts';
@@ -24,14 +25,12 @@ const BASE = '/news/';
 const SITE_URL = 'https://news.example.org';
 const contentDir = 'tests/site-fixtures/shards';
 
-/** Opens a search URL and returns the paths of its result links (all six fixture articles match). */
+/** Opens a search URL and returns the paths of its result links, once the search has settled. */
 async function searchResultPaths(page: Page, url: string): Promise<string[]> {
-	await page.goto(url);
-	const links = page.locator('.pagefind-ui__result-link');
-	await links.first().waitFor({ timeout: 15_000 });
-	// The Default UI renders results in batches; wait until the count settles.
-	await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__result-link').length >= 6, undefined, { timeout: 10_000 }).catch(() => {});
-	return links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+	const outcome = await searchAt(page, url);
+	// All six fixture articles mention Zephyrine: every one must be found, from whichever index holds it.
+	assert.equal(outcome.count, 6, `${outcome.message}: ${outcome.paths.join(', ')}`);
+	return outcome.paths;
 }
 
 /** Slugs of the article pages in a build output. */
