@@ -9,6 +9,7 @@ import { launchBrowser } from '../support/browser.ts';
 import { buildSite } from '../support/build-site.ts';
 import { searchAt } from '../support/search-page.ts';
 import { serveSite, type ServedSite } from '../support/serve-site.ts';
+import { settlePage } from '../support/settle-page.ts';
 
 for (const basePath of ['/', '/news/']) {
 	describe(`reading and searching under base path ${basePath}`, () => {
@@ -44,12 +45,15 @@ for (const basePath of ['/', '/news/']) {
 
 		it('loads every script, style and icon from under the base path, and highlights the search words', async () => {
 			const failures: string[] = [];
-			page.on('requestfailed', (r) => failures.push(r.url()));
+			page.on('requestfailed', (r) => failures.push(`${r.failure()?.errorText} ${r.url()}`));
 			page.on('response', (r) => r.status() >= 400 && failures.push(`${r.status()} ${r.url()}`));
 			assert.equal((await searchAt(page, `${server.url}search/?q=Amirabdollahian`)).count, 1);
+			// Leave the search page only once it has fallen quiet: a click that cut a request short would count as a failed load.
+			await settlePage(page);
 			await page.locator('.pagefind-ui__result-link').first().click();
 			await page.waitForURL(/highlight=amirabdollahian/i);
-			await page.locator('mark.pagefind-highlight').first().waitFor({ timeout: 5_000 });
+			await page.locator('mark.pagefind-highlight').first().waitFor({ timeout: 15_000 });
+			await settlePage(page);
 			const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
 			assert.equal(new URL(scope).pathname, basePath, 'the service worker covers exactly the site');
 			assert.deepEqual(failures, []);

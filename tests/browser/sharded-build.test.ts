@@ -19,6 +19,7 @@ import { searchAt } from '../support/search-page.ts';
 import { removeBuild, runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
 import type { ServedSite } from '../support/serve-site.ts';
 import { serveWithHeaders } from '../support/serve-with-headers.ts';
+import { settlePage } from '../support/settle-page.ts';
 import { listSiteFiles } from '../support/site-files.ts';
 
 const BASE = '/news/';
@@ -129,6 +130,7 @@ describe('sharded build: 2 shards, assembled, searched at once', () => {
 			await page.locator(`.pagefind-ui__result-link[href*="/articles/${fromTwo}/"]`).first().click();
 			await page.waitForURL(new RegExp(`/articles/${fromTwo}/`));
 			assert.match(await page.locator('h1').first().innerText(), /\S/);
+			await settlePage(page);
 			assert.deepEqual(violations, [], 'CSP violations while searching across shards');
 		} finally {
 			await page.close();
