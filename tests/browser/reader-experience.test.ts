@@ -315,6 +315,9 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 	});
 
 	it('takes the README screenshots', async () => {
+		// One blank page decodes every screenshot to check it.
+		const checker = await browser.newContext();
+		const blank = await checker.newPage();
 		const shoot = async (name: string, p: string, scheme: 'light' | 'dark', width = 1280) => {
 			const file = path.join(screenshots, name);
 			await rm(file, { force: true });
@@ -325,24 +328,23 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 			await page.evaluate(() => document.fonts.ready);
 			await page.screenshot({ path: file, fullPage: false });
 			await context.close();
-			await assertScreenshot(file, width, 900);
+			await assertScreenshot(blank, file, width, 900);
 		};
 		await shoot('front-page.png', '', 'light');
 		await shoot('article.png', article, 'light');
 		await shoot('search.png', 'search/?q=harbour', 'light');
 		await shoot('dark-mode.png', '', 'dark');
 		await shoot('article-dark-mobile.png', article, 'dark', 390);
+		await checker.close();
 	});
 
-	/** Asserts `file` was written as a PNG of the viewport's size that shows a page, not a blank or one-colour image. */
-	async function assertScreenshot(file: string, width: number, height: number): Promise<void> {
+	/** Asserts `file` was written as a PNG of the viewport's size that shows a page, not a blank or one-colour image (decoded in `page`). */
+	async function assertScreenshot(page: Page, file: string, width: number, height: number): Promise<void> {
 		const bytes = await readFile(file);
 		assert.ok(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), `${file} is not a PNG`);
 		// IHDR, the first chunk: width and height as big-endian 32-bit numbers.
 		assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], [width, height], `${file}: size`);
 		assert.ok(bytes.length > 10_000, `${file} is only ${bytes.length} bytes`);
-		const context = await browser.newContext();
-		const page = await context.newPage();
 		const pixels = await page.evaluate(async (src) => {
 			const image = new Image();
 			image.src = src;
@@ -360,7 +362,6 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 			}
 			return { colours: counts.size, commonest: Math.max(...counts.values()) / (image.width * image.height) };
 		}, `data:image/png;base64,${bytes.toString('base64')}`);
-		await context.close();
 		// A page has text (anti-aliased: many colours) on a background that cannot fill the whole view.
 		assert.ok(pixels.colours >= 32 && pixels.commonest < 0.98, `${file} looks blank: ${JSON.stringify(pixels)}`);
 	}
