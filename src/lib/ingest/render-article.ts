@@ -63,7 +63,7 @@ const DROPPED_WHEN_EMPTY = new Set(['p', 'li', 'ul', 'ol', 'blockquote', 'h1', '
 function dropEmptyBlocks(): (tree: HastRoot) => void {
 	const isBlank = (node: ElementContent) => node.type === 'text' && !node.value.trim();
 	const prune = (children: ElementContent[]): ElementContent[] => {
-		const kept = children.flatMap((node) => {
+		const kept = children.flatMap((node): ElementContent[] => {
 			if (node.type !== 'element') return [node];
 			node.children = prune(node.children);
 			return node.children.every(isBlank) && DROPPED_WHEN_EMPTY.has(node.tagName) ? [] : [node];
