@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { buildSite } from '../support/build-site.ts';
+import { buildSite, type BuiltSite } from '../support/build-site.ts';
+import { removeBuild } from '../support/run-build.ts';
 import { searchAt } from '../support/search-page.ts';
 import { serveSite, type ServedSite } from '../support/serve-site.ts';
 import { settlePage } from '../support/settle-page.ts';
@@ -16,9 +17,10 @@ for (const basePath of ['/', '/news/']) {
 		let browser: Browser;
 		let server: ServedSite;
 		let page: Page;
+		let site: BuiltSite | undefined;
 
 		before(async () => {
-			const site = await buildSite({ contentDir: 'tests/site-fixtures/basic', basePath });
+			site = await buildSite({ contentDir: 'tests/site-fixtures/basic', basePath });
 			server = await serveSite(site.outDir, basePath);
 			browser = await launchBrowser();
 			page = await browser.newPage();
@@ -26,6 +28,7 @@ for (const basePath of ['/', '/news/']) {
 		after(async () => {
 			await browser?.close();
 			await server?.close();
+			await removeBuild(site);
 		});
 
 		it('opens the front page and clicks through to an article', async () => {

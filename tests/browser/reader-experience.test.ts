@@ -12,7 +12,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { buildSite, repoRoot } from '../support/build-site.ts';
+import { buildSite, repoRoot, type BuiltSite } from '../support/build-site.ts';
+import { removeBuild } from '../support/run-build.ts';
 import { searchAt, waitForSearchOutcome } from '../support/search-page.ts';
 import { serveSite, type ServedSite } from '../support/serve-site.ts';
 import { settlePage } from '../support/settle-page.ts';
@@ -60,8 +61,10 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 		assert.deepEqual(summary, [], `axe violations on ${label}:\n${summary.join('\n')}`);
 	}
 
+	let site: BuiltSite | undefined;
+
 	before(async () => {
-		const site = await buildSite({ contentDir: 'tests/site-fixtures/reader' });
+		site = await buildSite({ contentDir: 'tests/site-fixtures/reader' });
 		server = await serveSite(site.outDir, '/');
 		url = (p = '') => server.url + p;
 		browser = await launchBrowser();
@@ -70,6 +73,7 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 	after(async () => {
 		await browser?.close();
 		await server?.close();
+		await removeBuild(site);
 	});
 
 	for (const scheme of ['light', 'dark'] as const) {

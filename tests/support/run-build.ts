@@ -133,6 +133,6 @@ export async function runBuildOrThrow(options: RunBuildOptions): Promise<BuildRu
 }
 
 /** Deletes a build made by {@link runBuild} with its default folders (output and cache). */
-export async function removeBuild(run: BuildRun | undefined): Promise<void> {
+export async function removeBuild(run: Pick<BuildRun, 'outDir'> | undefined): Promise<void> {
 	if (run && path.basename(path.dirname(run.outDir)).startsWith('broadsheet-run-')) await rm(path.dirname(run.outDir), { recursive: true, force: true });
 }
