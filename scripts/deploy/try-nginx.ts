@@ -2,45 +2,32 @@
  * `npm exec -- node scripts/deploy/try-nginx.ts [--dist DIR]`
  *
  * Tries docs/deploy/nginx.conf for real: serves a build under /news/ with the local
- * nginx (Debian: `apt-get install nginx-light`) on a loopback port, then checks pages,
+ * nginx (Debian: `apt-get install -y nginx`) on a loopback port, then checks pages,
  * the 404 page, headers and caching against public/_headers, and (when Chromium is
  * installed) an article and a search with results under the CSP. Without --dist it first
  * builds tests/site-fixtures/basic with BASE_PATH=/news/ into a temporary folder.
- * Not part of `npm test` (it needs nginx); prints what it checked and exits non-zero on a mismatch.
+ * Prints what it checked and exits non-zero on a mismatch. `npm test` serves the fixture
+ * site with the same config too (tests/integration/host-headers.test.ts); this script
+ * adds the Chromium checks and can try a real build (--dist).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, rmSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { headersForPath, parseHeadersFile } from '../../src/lib/headers-file.ts';
 import { projectRoot } from '../../src/lib/site-config.ts';
 import { chromiumPath, launchBrowser } from '../support/chromium.ts';
-
-const BASE = '/news/';
-
-/** A free loopback port. */
-async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const server = net.createServer().listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
+import { findNginx, NGINX_BASE as BASE, NGINX_INSTALL_HINT, startNginx } from './nginx-server.ts';
 
 function fail(message: string): never {
 	console.error(`try-nginx: ${message}`);
 	process.exit(1);
 }
 
-const nginx = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
-if (!nginx) fail('nginx is not installed; on Debian: apt-get install -y nginx-light');
+if (!findNginx()) fail(`nginx is not installed; ${NGINX_INSTALL_HINT}`);
 
 const distArg = process.argv.indexOf('--dist');
-const work = mkdtempSync(path.join(os.tmpdir(), 'broadsheet-nginx-'));
-// nginx's workers run as an unprivileged user: the web root must be readable to them.
-chmodSync(work, 0o755);
+const work = mkdtempSync(path.join(os.tmpdir(), 'broadsheet-nginx-build-'));
 let dist = distArg > 0 ? path.resolve(process.argv[distArg + 1] ?? '') : '';
 if (!dist) {
 	dist = path.join(work, 'dist');
@@ -54,38 +41,8 @@ if (!dist) {
 }
 
 // The site config from the docs, pointed at a temporary web root and a loopback port.
-const port = await freePort();
-const webRoot = path.join(work, 'www');
-cpSync(dist, path.join(webRoot, BASE), { recursive: true });
-const site = readFileSync(path.join(projectRoot, 'docs/deploy/nginx.conf'), 'utf8')
-	.replace(/listen 80;/, `listen 127.0.0.1:${port};`)
-	.replace(/root \/srv\/www;/, `root ${webRoot};`);
-for (const dir of ['tmp', 'logs']) mkdirSync(path.join(work, dir), { recursive: true });
-const conf = path.join(work, 'nginx.conf');
-writeFileSync(
-	conf,
-	`worker_processes 1;
-pid ${work}/nginx.pid;
-error_log ${work}/logs/error.log warn;
-events { worker_connections 64; }
-http {
-	include /etc/nginx/mime.types;
-	default_type application/octet-stream;
-	access_log off;
-	client_body_temp_path ${work}/tmp/body;
-	proxy_temp_path ${work}/tmp/proxy;
-	fastcgi_temp_path ${work}/tmp/fastcgi;
-	uwsgi_temp_path ${work}/tmp/uwsgi;
-	scgi_temp_path ${work}/tmp/scgi;
-${site}
-}
-`,
-);
-const tested = spawnSync(nginx, ['-t', '-p', work, '-c', conf], { encoding: 'utf8' });
-if (tested.status !== 0) fail(`nginx -t rejected the config:\n${tested.stderr}`);
-
-const server = spawn(nginx, ['-p', work, '-c', conf, '-g', 'daemon off;'], { stdio: 'inherit' });
-const origin = `http://127.0.0.1:${port}`;
+const server = await startNginx(dist).catch((error: Error) => fail(error.message));
+const origin = server.origin;
 const failures: string[] = [];
 const check = (ok: boolean, what: string) => {
 	console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
@@ -93,10 +50,6 @@ const check = (ok: boolean, what: string) => {
 };
 
 try {
-	for (let i = 0; i < 50; i++) {
-		if (await fetch(origin + BASE).then(() => true, () => false)) break;
-		await new Promise((r) => setTimeout(r, 100));
-	}
 	const rules = parseHeadersFile(readFileSync(path.join(projectRoot, 'public/_headers'), 'utf8'));
 	const expected = headersForPath(rules, '/');
 
@@ -148,9 +101,8 @@ try {
 		}
 	} else console.log(`skip Chromium checks (no browser at ${chromiumPath})`);
 } finally {
-	server.kill('SIGQUIT');
-	await new Promise((resolve) => server.on('close', resolve));
-	// The temporary web root, config and (without --dist) the build.
+	await server.close();
+	// Without --dist, the build.
 	rmSync(work, { recursive: true, force: true });
 }
 if (failures.length) fail(`${failures.length} check(s) failed`);

@@ -13,15 +13,15 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { removeBuild, runBuildOrThrow, type BuildRun } from '../support/run-build.ts';
+import { searchAt } from '../support/search-page.ts';
 import { serveSite, type ServedSite } from '../support/serve-site.ts';
 import { listSiteFiles } from '../support/site-files.ts';
 
-/** Result link paths for a query, once the results (or the no-results message) are shown. */
+/** Result link paths for a query, once the search has settled (its announced count of results all shown). */
 async function searchResultPaths(page: Page, query: string): Promise<string[]> {
-	await page.goto(`/search/?q=${encodeURIComponent(query)}`);
-	await page.locator('.pagefind-ui__result-link, .pagefind-ui__message').first().waitFor({ timeout: 15_000 });
-	await page.waitForTimeout(300);
-	return page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+	const outcome = await searchAt(page, `/search/?q=${encodeURIComponent(query)}`);
+	assert.equal(outcome.paths.length, outcome.count, `"${query}": ${outcome.message}, but ${outcome.paths.length} shown`);
+	return outcome.paths;
 }
 
 /** Search indexed while pages render (the default), and in parts after the build (large sites; 2 parts here). */

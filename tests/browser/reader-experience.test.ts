@@ -6,14 +6,17 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { buildSite, repoRoot } from '../support/build-site.ts';
+import { buildSite, repoRoot, type BuiltSite } from '../support/build-site.ts';
+import { removeBuild } from '../support/run-build.ts';
+import { searchAt, waitForSearchOutcome } from '../support/search-page.ts';
 import { serveSite, type ServedSite } from '../support/serve-site.ts';
+import { settlePage } from '../support/settle-page.ts';
 
 /** The policy the security engineer ships; the site must work under it. */
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -58,8 +61,10 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 		assert.deepEqual(summary, [], `axe violations on ${label}:\n${summary.join('\n')}`);
 	}
 
+	let site: BuiltSite | undefined;
+
 	before(async () => {
-		const site = await buildSite({ contentDir: 'tests/site-fixtures/reader' });
+		site = await buildSite({ contentDir: 'tests/site-fixtures/reader' });
 		server = await serveSite(site.outDir, '/');
 		url = (p = '') => server.url + p;
 		browser = await launchBrowser();
@@ -68,6 +73,7 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 	after(async () => {
 		await browser?.close();
 		await server?.close();
+		await removeBuild(site);
 	});
 
 	for (const scheme of ['light', 'dark'] as const) {
@@ -76,20 +82,21 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 			const page = await context.newPage();
 			const pages = ['', article, 'archive/', 'archive/2024/03/', 'saved/', 'no-such-page/'];
 			await page.goto(url());
-			const topic = await page.locator('a[href*="/topics/"]').first().getAttribute('href').catch(() => null);
-			if (topic) pages.push(topic.replace(/^\//, ''));
+			// The fixture's articles carry tags, so the front page must link a topic page; a missing link fails here.
+			const topic = await page.locator('a[href*="/topics/"]').first().getAttribute('href', { timeout: 5_000 });
+			assert.match(topic ?? '', /^\/topics\/[^/]+\/$/, 'no topic page linked from the front page');
+			pages.push(topic!.replace(/^\//, ''));
 			for (const p of pages) {
 				const response = await page.goto(url(p));
 				assert.equal(response?.status(), p.startsWith('no-such-page') ? 404 : 200, `status of /${p}`);
 				assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), scheme === 'dark');
 				await axe(page, `/${p} (${scheme})`);
 			}
-			await page.goto(url('search/?q=bridge'));
-			await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+			assert.ok((await searchAt(page, url('search/?q=bridge'))).count > 0, 'no results for "bridge"');
 			await axe(page, `/search/?q=bridge (${scheme})`);
-			await page.goto(url('search/?q=zzzzqqq'));
-			await page.getByText(/No articles match/).waitFor({ timeout: 15_000 });
+			assert.equal((await searchAt(page, url('search/?q=zzzzqqq'))).count, 0);
 			await axe(page, `/search/ with no results (${scheme})`);
+			await settlePage(page);
 			assert.deepEqual(violations, [], 'no Content Security Policy violations');
 			await context.close();
 		});
@@ -239,14 +246,13 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 	it('highlights the search words on the article page when arriving from a result', async () => {
 		const { context, violations } = await strictContext();
 		const page = await context.newPage();
-		await page.goto(url('search/?q=ferry'));
-		const result = page.locator('.pagefind-ui__result-link').first();
-		await result.waitFor({ timeout: 15_000 });
+		assert.ok((await searchAt(page, url('search/?q=ferry'))).count > 0, 'no results for "ferry"');
 		assert.match(page.url(), /q=ferry/);
-		await result.click();
+		await page.locator('.pagefind-ui__result-link').first().click();
 		await page.waitForURL(/highlight=ferry/);
-		await page.locator('mark.pagefind-highlight').first().waitFor({ timeout: 5_000 });
+		await page.locator('mark.pagefind-highlight').first().waitFor({ timeout: 15_000 });
 		assert.match(await page.locator('mark.pagefind-highlight').first().innerText(), /ferry/i);
+		await settlePage(page);
 		assert.deepEqual(violations, []);
 		await context.close();
 	});
@@ -254,17 +260,27 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 	it('offers filters and date order on the search page', async () => {
 		const context = await browser.newContext({ serviceWorkers: 'block' });
 		const page = await context.newPage();
-		await page.goto(url('search/?q=council'));
-		await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+		const best = await searchAt(page, url('search/?q=council'));
 		const filters = (await page.locator('.pagefind-ui__filter-name').allInnerTexts()).map((t) => t.toLowerCase());
 		assert.ok(filters.includes('source'), `filters: ${filters}`);
+		// The six fixture articles that mention the council, by their front-matter dates, newest first.
+		const newestFirst = [
+			'Harbour bridge reopens early after repairs come in under budget', // 2024-03-25
+			"Riverside park to get new playground after residents' campaign", // 2024-03-18
+			"Weekly farmers' market returns to Oldtown square", // 2024-03-12
+			'Council publishes budget with more money for libraries', // 2024-03-05
+			'Ferry queues stretch for an hour as harbour bridge closure begins', // 2024-02-05
+			'Harbour bridge to close for six months of cable repairs', // 2024-01-08
+		];
+		assert.deepEqual([...best.titles].sort(), [...newestFirst].sort(), 'best match finds the same six articles');
 		await page.selectOption('[data-search-sort]', 'desc');
 		await page.waitForURL(/sort=desc/);
-		await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
-		await page.waitForTimeout(500);
-		const titles = await page.locator('.pagefind-ui__result-link').allInnerTexts();
-		assert.ok(titles.length >= 2);
-		assert.match(titles[0], /Riverside park|Harbour bridge reopens|Council publishes/);
+		assert.deepEqual((await waitForSearchOutcome(page)).titles, newestFirst, 'newest first');
+		await page.selectOption('[data-search-sort]', 'asc');
+		await page.waitForURL(/sort=asc/);
+		assert.deepEqual((await waitForSearchOutcome(page)).titles, [...newestFirst].reverse(), 'oldest first');
+		// The order is in the address: opening it again gives the same order.
+		assert.deepEqual((await searchAt(page, url('search/?q=council&sort=desc'))).titles, newestFirst, 'newest first from ?sort=desc');
 		await context.close();
 	});
 
@@ -274,7 +290,12 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 		await page.goto(url(article));
 		await page.evaluate(() => navigator.serviceWorker.ready);
 		await page.reload(); // now controlled: this visit goes through the worker and is cached
-		await page.waitForTimeout(300);
+		assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is not controlled by the service worker after a reload');
+		// The worker stores the page after answering: wait for the copy itself, not a fixed time.
+		await page.waitForFunction(async () => (await caches.open('bs-pages').then((c) => c.match(location.origin + location.pathname))) !== undefined, undefined, {
+			timeout: 15_000,
+			polling: 100,
+		});
 		await context.setOffline(true);
 		await page.reload();
 		assert.match(await page.locator('h1').innerText(), /Harbour bridge reopens early/);
@@ -289,7 +310,8 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 		const page = await context.newPage();
 		for (const p of ['', article, 'archive/', 'search/?q=bridge']) {
 			await page.goto(url(p));
-			await page.waitForTimeout(p.startsWith('search') ? 800 : 0);
+			// The search page grows when its results arrive: measure it once they are all shown.
+			if (p.startsWith('search')) assert.ok((await waitForSearchOutcome(page)).count > 0, 'no results for "bridge"');
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 			assert.ok(overflow <= 0, `/${p} scrolls sideways by ${overflow}px at 320px`);
 		}
@@ -297,19 +319,54 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 	});
 
 	it('takes the README screenshots', async () => {
-		const shoot = async (name: string, p: string, scheme: 'light' | 'dark', width = 1280, wait?: string) => {
+		// One blank page decodes every screenshot to check it.
+		const checker = await browser.newContext();
+		const blank = await checker.newPage();
+		const shoot = async (name: string, p: string, scheme: 'light' | 'dark', width = 1280) => {
+			const file = path.join(screenshots, name);
+			await rm(file, { force: true });
 			const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, serviceWorkers: 'block' });
 			const page = await context.newPage();
 			await page.goto(url(p));
-			if (wait) await page.locator(wait).first().waitFor({ timeout: 15_000 });
-			await page.waitForTimeout(300);
-			await page.screenshot({ path: path.join(screenshots, name), fullPage: false });
+			if (p.startsWith('search')) assert.ok((await waitForSearchOutcome(page)).count > 0, `no results on /${p}`);
+			await page.evaluate(() => document.fonts.ready);
+			await page.screenshot({ path: file, fullPage: false });
 			await context.close();
+			await assertScreenshot(blank, file, width, 900);
 		};
 		await shoot('front-page.png', '', 'light');
 		await shoot('article.png', article, 'light');
-		await shoot('search.png', 'search/?q=harbour', 'light', 1280, '.pagefind-ui__result-link');
+		await shoot('search.png', 'search/?q=harbour', 'light');
 		await shoot('dark-mode.png', '', 'dark');
 		await shoot('article-dark-mobile.png', article, 'dark', 390);
+		await checker.close();
 	});
+
+	/** Asserts `file` was written as a PNG of the viewport's size that shows a page, not a blank or one-colour image (decoded in `page`). */
+	async function assertScreenshot(page: Page, file: string, width: number, height: number): Promise<void> {
+		const bytes = await readFile(file);
+		assert.ok(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), `${file} is not a PNG`);
+		// IHDR, the first chunk: width and height as big-endian 32-bit numbers.
+		assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], [width, height], `${file}: size`);
+		assert.ok(bytes.length > 10_000, `${file} is only ${bytes.length} bytes`);
+		const pixels = await page.evaluate(async (src) => {
+			const image = new Image();
+			image.src = src;
+			await image.decode();
+			const canvas = document.createElement('canvas');
+			canvas.width = image.width;
+			canvas.height = image.height;
+			const drawing = canvas.getContext('2d')!;
+			drawing.drawImage(image, 0, 0);
+			const data = drawing.getImageData(0, 0, image.width, image.height).data;
+			const counts = new Map<number, number>();
+			for (let i = 0; i < data.length; i += 4) {
+				const colour = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+				counts.set(colour, (counts.get(colour) ?? 0) + 1);
+			}
+			return { colours: counts.size, commonest: Math.max(...counts.values()) / (image.width * image.height) };
+		}, `data:image/png;base64,${bytes.toString('base64')}`);
+		// A page has text (anti-aliased: many colours) on a background that cannot fill the whole view.
+		assert.ok(pixels.colours >= 32 && pixels.commonest < 0.98, `${file} looks blank: ${JSON.stringify(pixels)}`);
+	}
 });

@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { buildSite, type BuiltSite } from '../support/build-site.ts';
+import { removeBuild } from '../support/run-build.ts';
 
 describe('npm run build on tests/site-fixtures/basic', () => {
 	let site: BuiltSite;
@@ -15,6 +16,7 @@ describe('npm run build on tests/site-fixtures/basic', () => {
 	before(async () => {
 		site = await buildSite({ contentDir: 'tests/site-fixtures/basic' });
 	});
+	after(() => removeBuild(site));
 
 	it('writes the front page, search page, 404, feed and sitemap', () => {
 		for (const file of ['index.html', 'search/index.html', '404.html', 'rss.xml', 'sitemap-index.xml']) {

@@ -18,7 +18,7 @@ import type { Element } from 'hast';
 import { repoRoot } from '../support/build-site.ts';
 import { checkLinks } from '../support/check-links.ts';
 import { createHostileCorpus, HIDDEN_CANARY, OUTSIDE_CANARY, type HostileCorpus } from '../support/hostile-corpus.ts';
-import { removeBuild, runBuild, type BuildRun } from '../support/run-build.ts';
+import { BUILD_TIMEOUT_MS, describeTimeout, removeBuild, runBuild, type BuildRun } from '../support/run-build.ts';
 import { allElements, attr, listHtmlPages, listSiteFiles, parsePage, textOf } from '../support/site-files.ts';
 
 /** One article page of the built site. */
@@ -53,7 +53,8 @@ const pageCases: PageCase[] = [
 	{ file: 'front-matter-lookalike.txt', bodyIncludes: 'Crews repaired the burst water main' },
 	{ file: 'hostile-markdown.md', bodyIncludes: 'harbour festival returns this weekend' },
 	{ file: 'duplicate-title-a.txt + duplicate-title-b.txt', title: 'Storm closes coastal road', count: 2 },
-	{ file: 'duplicate-file-a.txt | duplicate-file-a (copy).txt', title: 'Fishing fleet returns early' },
+	// Same body: the first in path order (" " sorts before ".") gets the page, the other is named its duplicate.
+	{ file: 'duplicate-file-a (copy).txt', title: 'Fishing fleet returns early' },
 	{ file: 'rtl-arabic.txt', title: 'افتتاح مكتبة جديدة في وسط المدينة' },
 	{ file: 'rtl-hebrew.txt', title: 'נמל העיר נפתח מחדש אחרי שיפוץ' },
 	{ file: 'cjk-chinese.txt', title: '港口新码头正式启用' },
@@ -91,6 +92,8 @@ const refusedCases: RefusedCase[] = [
 	{ file: 'passwd.txt', reason: /outside/i },
 	{ file: 'broken-link.txt', reason: /broken|does not exist|missing|dangling/i },
 	{ file: 'loop', reason: /loop|cycle|itself|already|recurs/i },
+	// Front matter that is not YAML: no page (its title and date cannot be trusted), named with the parser's reason.
+	{ file: 'malformed-front-matter.md', reason: /front matter that is not valid YAML/ },
 ];
 
 const hiddenCases: RefusedCase[] = [
@@ -151,7 +154,7 @@ describe('hostile input: one build of every kind of bad file', () => {
 
 	before(async () => {
 		corpus = createHostileCorpus();
-		run = await runBuild({ contentDir: corpus.contentDir, timeoutMs: 180_000 });
+		run = await runBuild({ contentDir: corpus.contentDir });
 		pages = run.code === 0 ? readArticlePages(run.outDir) : [];
 	});
 	after(async () => {
@@ -160,7 +163,7 @@ describe('hostile input: one build of every kind of bad file', () => {
 	});
 
 	it('builds without crashing or hanging', () => {
-		assert.equal(run.timedOut, false, `the build hung (killed after 180 s):\n${run.log.slice(-3000)}`);
+		assert.equal(run.timedOut, false, describeTimeout(corpus.contentDir, run));
 		assert.equal(run.code, 0, `the build failed:\n${run.log.slice(-6000)}`);
 	});
 
@@ -198,9 +201,10 @@ describe('hostile input: one build of every kind of bad file', () => {
 	}
 
 	it('names a duplicate file as a duplicate of the one that got the page', () => {
-		const line = reportLine(run.log, 'duplicate-file-a (copy).txt') ?? reportLine(run.log, 'duplicate-file-a.txt');
-		assert.ok(line, 'neither copy is named in the report');
-		assert.match(line, /duplicate/i);
+		const line = reportLine(run.log, 'duplicate-file-a.txt');
+		assert.ok(line, 'duplicate-file-a.txt is not named in the report');
+		assert.match(line, /same body as duplicate-file-a \(copy\)\.txt/);
+		assert.equal(reportLine(run.log, 'duplicate-file-a (copy).txt'), undefined, 'the copy that got the page is named as a problem too');
 	});
 
 	it('gives the two same-titled articles different addresses', () => {
@@ -210,11 +214,6 @@ describe('hostile input: one build of every kind of bad file', () => {
 
 	it('walks a symlink loop once, not once per level', () => {
 		assert.doesNotMatch(run.log, /(^|\] )loop\/\S/m, 'files were listed again below the loop link');
-	});
-
-	it('keeps a malformed front matter file named or published, never lost', () => {
-		const published = pages.some((p) => p.body.includes('whose front matter cannot be parsed'));
-		assert.ok(published || reportLine(run.log, 'malformed-front-matter.md'), 'malformed-front-matter.md is neither a page nor named in the report');
 	});
 
 	it('prints short report lines, never a whole 1 MB line', () => {
@@ -246,7 +245,8 @@ describe('hostile input: one build of every kind of bad file', () => {
 		const [template] = pagesFor(pages, { file: '', title: 'Budget {{ 7*7 }} and ${process.env.HOME} in the headline' });
 		assert.ok(template, 'no page for template-syntax.txt');
 		assert.ok(template.body.includes('${7*7}, <%= 7*7 %>, {props.secret}, #{7*7}'), 'template debris is not shown literally');
-		assert.ok(!template.body.includes(os.homedir()) || os.homedir() === '/', 'a template placeholder was evaluated');
+		assert.ok(template.body.includes('{{ constructor.constructor("alert(6)")() }} and {% include "secret" %}'), 'template tags are not shown literally');
+		assert.doesNotMatch(template.body, /\b49\b/, 'a template expression (7*7) was evaluated');
 		const [markup] = pagesFor(pages, { file: '', title: 'Library extends opening hours for exam season' });
 		assert.ok(markup?.body.includes('<a href="javascript:alert(3)">click here</a>'), 'markup in body text is not shown literally');
 	});
@@ -321,25 +321,27 @@ describe('hostile input: one build of every kind of bad file', () => {
 
 const ingestCli = path.join(repoRoot, 'scripts/ingest.ts');
 
-describe('hostile input: npm run ingest -- DIR --json FILE', { skip: !existsSync(ingestCli) && 'scripts/ingest.ts does not exist yet' }, () => {
+describe('hostile input: npm run ingest -- DIR --json FILE', () => {
 	let report: { articles?: { file: string; title?: string }[]; problems?: { file: string; message: string; severity?: string }[] };
 	let corpus: HostileCorpus;
 	let status: number | null;
 	let output: string;
 
 	before(() => {
+		// `npm run ingest` is documented: a deleted or moved CLI must fail here, not skip.
+		assert.ok(existsSync(ingestCli), `${ingestCli} is missing: package.json's "ingest" script runs it`);
 		corpus = createHostileCorpus();
 		const jsonFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'broadsheet-ingest-')), 'report.json');
-		const result = spawnSync(process.execPath, [ingestCli, corpus.contentDir, '--json', jsonFile], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+		const result = spawnSync(process.execPath, [ingestCli, corpus.contentDir, '--json', jsonFile], { cwd: repoRoot, encoding: 'utf8', timeout: BUILD_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
 		status = result.status;
-		output = `${result.stdout}\n${result.stderr}`;
+		output = `${result.stdout}\n${result.stderr}${result.error ? `\n${result.error.message} (limit ${BUILD_TIMEOUT_MS / 1000} s)` : ''}`;
 		report = existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : {};
 		rmSync(path.dirname(jsonFile), { recursive: true, force: true });
 	});
 	after(() => corpus?.remove());
 
 	it('finishes and writes the JSON report', () => {
-		assert.notEqual(status, null, `the ingest CLI hung:\n${output.slice(-3000)}`);
+		assert.notEqual(status, null, `the ingest CLI hung or was killed:\n${output.slice(-3000)}`);
 		assert.ok(Array.isArray(report.problems), `no problems array in the JSON report; CLI said:\n${output.slice(-3000)}`);
 	});
 
@@ -351,11 +353,15 @@ describe('hostile input: npm run ingest -- DIR --json FILE', { skip: !existsSync
 
 	it('lists every good file as an article', () => {
 		const files = new Set((report.articles ?? []).map((a) => a.file));
-		// `a + b`: both files are articles; `a | b`: either one is (the other is its duplicate).
-		const missing = pageCases
-			.map((c) => c.file)
-			.filter((f) => (f.includes(' | ') ? !f.split(' | ').some((one) => files.has(one)) : !f.split(' + ').every((one) => files.has(one))));
+		// `a + b`: both files are articles.
+		const missing = pageCases.flatMap((c) => c.file.split(' + ')).filter((file) => !files.has(file));
 		assert.deepEqual(missing, []);
+	});
+
+	it('names the duplicate file with the article that got the page', () => {
+		const keeper = (report.articles ?? []).find((a) => a.file === 'duplicate-file-a (copy).txt') as { duplicates?: string[] } | undefined;
+		assert.deepEqual(keeper?.duplicates, ['duplicate-file-a.txt']);
+		assert.ok(!(report.articles ?? []).some((a) => a.file === 'duplicate-file-a.txt'), 'the duplicate is listed as an article too');
 	});
 
 	it('never reads outside the content folder', () => {

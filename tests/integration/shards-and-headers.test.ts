@@ -36,6 +36,19 @@ describe('shards', () => {
 		assert.ok(isInShard('anything', null), 'a whole-site build renders every article');
 	});
 
+	it('puts a slug in the shard its SHA-256 names, by expectations worked out by hand', () => {
+		// First 4 bytes of `printf %s SLUG | sha256sum`, as a big-endian number, mod n, plus 1:
+		// written out here so that a change to the hash (or its byte order) cannot pass unnoticed.
+		const cases: [slug: string, hashPrefix: string, count: number, shard: number][] = [
+			['article-0', '53a66920', 2, 1], // 0x53a66920 is even
+			['library-extends-opening-hours', '2add156f', 2, 2], // odd
+			['night-market-returns-to-the-harbour-square', '9ff1c51c', 2, 1],
+			['old-lighthouse-reopens-to-visitors', '785765af', 2, 2],
+			['harbour-bridge-reopens-after-repairs', 'f6b291da', 4, 3], // 0xda = 218, 218 mod 4 = 2
+		];
+		for (const [slug, , count, shard] of cases) assert.equal(shardOfSlug(slug, count), shard, `${slug} in ${count} shards`);
+	});
+
 	it('lists the other shards’ Pagefind bundles under the base path', () => {
 		assert.deepEqual(mergeIndexPaths({ index: 1, count: 3 }, '/news/'), ['/news/pagefind-shard-2/', '/news/pagefind-shard-3/']);
 		assert.deepEqual(mergeIndexPaths(null, '/'), []);

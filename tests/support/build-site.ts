@@ -1,15 +1,11 @@
 /**
  * Builds a site for tests: `npm run build` with its own content folder, output
  * folder and Astro cache, so test builds never touch `dist/` or each other.
+ * The same runner as {@link runBuildOrThrow}, so these builds have its time limit too.
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runBuildOrThrow } from './run-build.ts';
 
-/** The repository root. */
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export { repoRoot } from './repo-root.ts';
 
 /** A built site. */
 export interface BuiltSite {
@@ -31,25 +27,8 @@ export interface BuildSiteOptions {
 	env?: Record<string, string>;
 }
 
-/** Runs the real build on a content folder; rejects with the build log when it fails. */
+/** Runs the real build on a content folder; rejects with the build log when it fails or runs out of time. */
 export async function buildSite(options: BuildSiteOptions): Promise<BuiltSite> {
-	const work = await mkdtemp(path.join(os.tmpdir(), 'broadsheet-test-'));
-	const outDir = path.join(work, 'dist');
-	const env = {
-		...process.env,
-		NEWS_CONTENT_DIR: path.resolve(repoRoot, options.contentDir),
-		BROADSHEET_OUT_DIR: outDir,
-		BROADSHEET_CACHE_DIR: path.join(work, 'cache'),
-		BASE_PATH: options.basePath ?? '/',
-		SITE_URL: options.siteUrl ?? 'http://localhost:4321',
-		ASTRO_TELEMETRY_DISABLED: '1',
-		...options.env,
-	};
-	const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/build.ts')], { cwd: repoRoot, env });
-	let log = '';
-	child.stdout.on('data', (chunk) => (log += chunk));
-	child.stderr.on('data', (chunk) => (log += chunk));
-	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-	if (code !== 0) throw new Error(`build of ${options.contentDir} failed (exit ${code}):\n${log}`);
+	const { outDir, log } = await runBuildOrThrow(options);
 	return { outDir, log };
 }

@@ -39,7 +39,7 @@ export async function serveWithHeaders(outDir: string, basePath = '/'): Promise<
 			return;
 		}
 		req.url = '/' + url.slice(basePath.length);
-		files(req, res, () => {
+		const notFound = () => {
 			res.statusCode = 404;
 			res.setHeader('content-type', 'text/html; charset=utf-8');
 			apply(res, new URL(req.url!, 'http://x').pathname);
@@ -48,7 +48,10 @@ export async function serveWithHeaders(outDir: string, basePath = '/'): Promise<
 			} catch {
 				res.end('not found');
 			}
-		});
+		};
+		// The hosts read _headers; they never publish it.
+		if (new URL(req.url, 'http://x').pathname === '/_headers') notFound();
+		else files(req, res, notFound);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;

@@ -11,7 +11,8 @@ const ANSI_ESCAPE = /\u001B(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])/g;
 const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u0084\u0086-\u009F\u200B\uFEFF\uFFFE\uFFFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const HORIZONTAL_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['’.\-][\p{L}\p{N}\p{M}]+)*/gu;
+// A comma between digits is a thousands separator: "2,000" is one word, as a reader counts it.
+const WORD = /[\p{L}\p{N}\p{M}]+(?:(?:['’.\-]|(?<=[0-9]),(?=[0-9]))[\p{L}\p{N}\p{M}]+)*/gu;
 
 /**
  * Removes a BOM, makes every line end `\n`, drops terminal escape sequences, control and zero-width
@@ -33,7 +34,7 @@ export function tidyLine(line: string): string {
 	return line.replace(/ {2,}/g, ' ').trim();
 }
 
-/** Words the way a reader counts them: runs of letters, digits and marks, with inner apostrophes, dots and hyphens. */
+/** Words the way a reader counts them: runs of letters, digits and marks, with inner apostrophes, dots and hyphens, and commas between digits. */
 export function extractWords(text: string): string[] {
 	return text.match(WORD) ?? [];
 }
@@ -54,6 +55,10 @@ export function isWordChar(code: number): boolean {
 	return known === 1;
 }
 
+function isDigit(code: number): boolean {
+	return code >= 48 && code <= 57;
+}
+
 function isJoiner(code: number): boolean {
 	return code === 39 || code === 0x2019 || code === 46 || code === 45; // ' ’ . -
 }
@@ -72,8 +77,8 @@ export function countWords(text: string): number {
 		if (isWordChar(code)) {
 			if (!inWord) n++;
 			inWord = true;
-		} else if (inWord && isJoiner(code) && i + 1 < text.length && isWordChar(text.charCodeAt(i + 1))) {
-			// "don't", "U.S.", "well-known": one word
+		} else if (inWord && i + 1 < text.length && (isJoiner(code) ? isWordChar(text.charCodeAt(i + 1)) : code === 44 && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)))) {
+			// "don't", "U.S.", "well-known", "2,000": one word
 		} else inWord = false;
 	}
 	return n;

@@ -7,7 +7,7 @@
  * - Markdown (hand-written articles): remark-parse + GFM → remark-rehype (raw HTML
  *   dropped) → rehype-sanitize (no scripts, no `javascript:` links, no images or
  *   other elements that make the browser fetch something) → links to other sites
- *   unwrapped to their text → rehype-stringify.
+ *   unwrapped to their text → blocks left empty (an image alone) dropped → rehype-stringify.
  */
 import type { ElementContent, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot, RootContent as MdastContent } from 'mdast';
@@ -53,6 +53,31 @@ function unwrapExternalLinks(): (tree: HastRoot) => void {
 	};
 }
 
+/** Blocks that mean nothing once empty. */
+const DROPPED_WHEN_EMPTY = new Set(['p', 'li', 'ul', 'ol', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * Removes blocks that sanitising emptied (a paragraph, list item, quote or heading
+ * that held only an image or raw HTML), innermost first: an empty `<p>` is no text.
+ */
+function dropEmptyBlocks(): (tree: HastRoot) => void {
+	const isBlank = (node: ElementContent) => node.type === 'text' && !node.value.trim();
+	const prune = (children: ElementContent[]): ElementContent[] => {
+		const kept = children.flatMap((node): ElementContent[] => {
+			if (node.type !== 'element') return [node];
+			node.children = prune(node.children);
+			return node.children.every(isBlank) && DROPPED_WHEN_EMPTY.has(node.tagName) ? [] : [node];
+		});
+		// The line breaks that stood around a dropped block: one is enough.
+		return kept.filter((node, i) => !(isBlank(node) && i > 0 && isBlank(kept[i - 1]!)));
+	};
+	return (tree) => {
+		const children = prune(tree.children as ElementContent[]);
+		while (children.length && isBlank(children.at(-1)!)) children.pop();
+		tree.children = children as HastRoot['children'];
+	};
+}
+
 const markdownProcessor = unified()
 	.use(remarkParse)
 	.use(remarkGfm)
@@ -60,6 +85,7 @@ const markdownProcessor = unified()
 	.use(remarkRehype)
 	.use(rehypeSanitize, markdownSchema)
 	.use(unwrapExternalLinks)
+	.use(dropEmptyBlocks)
 	.use(rehypeStringify);
 
 /** Renders plain-text paragraphs as `<p>` elements; the text is escaped, never interpreted. */

@@ -14,7 +14,10 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const corpus = path.join(root, 'tests/fixtures/ingest-corpus');
 
 function run(...args: string[]) {
-	return spawnSync(process.execPath, [path.join(root, 'scripts/ingest.ts'), corpus, '--no-cache', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, BASE_PATH: '/news/' } });
+	// A time limit far above the CLI's usual second, so a hang fails instead of stalling the suite.
+	const result = spawnSync(process.execPath, [path.join(root, 'scripts/ingest.ts'), corpus, '--no-cache', ...args], { cwd: root, encoding: 'utf8', timeout: 300_000, env: { ...process.env, BASE_PATH: '/news/' } });
+	if (result.error) throw new Error(`scripts/ingest.ts ${args.join(' ')} did not finish (limit 300 s): ${result.error.message}\n${result.stdout}${result.stderr}`);
+	return result;
 }
 
 test('prints the summary and every problem; exit 0 without --strict', () => {

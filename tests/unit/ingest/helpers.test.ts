@@ -12,7 +12,7 @@ import { NotAnArticleError } from '../../../src/lib/ingest/errors.ts';
 import { bodyDigest, findDuplicateGroups } from '../../../src/lib/ingest/find-duplicates.ts';
 import { formatIngestReport } from '../../../src/lib/ingest/format-report.ts';
 import { resolveIngestOptions } from '../../../src/lib/ingest/load-config.ts';
-import { countWords, normalizeText, summarize } from '../../../src/lib/ingest/normalize-text.ts';
+import { countWords, extractWords, normalizeText, summarize } from '../../../src/lib/ingest/normalize-text.ts';
 import { parseArticle } from '../../../src/lib/ingest/parse-article.ts';
 import { assignUniqueSlugs, slugifyTitle } from '../../../src/lib/ingest/slugify-title.ts';
 
@@ -92,6 +92,9 @@ test('decoding: BOMs, UTF-16, Windows-1252 fallback, binary refused', () => {
 
 test('counting and summaries', () => {
 	assert.equal(countWords("Don't stop: U.S. well-known £400 café 東京"), 7);
+	// A thousands separator joins digits; a comma after a word or before a space does not.
+	assert.equal(countWords('About 2,000 homes, 1,250,000 pounds, 3, 4 and 5,x'), 10);
+	assert.deepEqual(extractWords('About 2,000 homes, 1,250,000 pounds, 3, 4 and 5,x'), ['About', '2,000', 'homes', '1,250,000', 'pounds', '3', '4', 'and', '5', 'x']);
 	const long = `${'A sentence that goes on. '.repeat(20)}`;
 	assert.ok(summarize([long]).length <= 300);
 	assert.ok(summarize([long]).endsWith('.'));

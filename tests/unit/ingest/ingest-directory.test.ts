@@ -76,8 +76,10 @@ test('hidden files are not read and symlinks out of the folder are refused', asy
 		await fs.symlink(outside, path.join(dir, 'linked-folder'));
 		await fs.symlink(path.join(dir, 'inside.txt'), path.join(dir, 'alias.txt'));
 		await fs.symlink(dir, path.join(dir, 'loop'));
-	} catch {
-		t.skip('symbolic links are not available here');
+	} catch (error) {
+		// Only a file system that forbids links (EPERM: Windows without developer mode, some mounts) skips; any other error fails.
+		if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+		t.skip(`symbolic links are not permitted here (EPERM: operation not permitted in ${os.tmpdir()}), so this case is untested`);
 		return;
 	}
 	const result = await ingestDirectory(dir);
@@ -95,9 +97,9 @@ test('a 5 MB article is ingested and a 1 MB single line becomes a problem', asyn
 	const big = `Big article\n\n${`${'word '.repeat(200).trim()}.\n\n`.repeat(5 * 1024)}`;
 	const line = `${'x'.repeat(1024 * 1024)}\n`;
 	const dir = await makeDir({ 'big.txt': big, 'line.txt': line });
-	const started = performance.now();
+	// No time limit here: a slow machine must not fail a unit test. A hang on such files is caught
+	// by the hostile-input build (the same 5 MB and 1 MB-line cases) and its build time limit.
 	const result = await ingestDirectory(dir);
-	assert.ok(performance.now() - started < 20_000, 'large files must not stall the ingest');
 	assert.equal(result.articles.find((a) => a.file === 'big.txt')?.wordCount, 200 * 5 * 1024);
 	assert.equal(problemFor(result, 'line.txt')?.kind, 'title-only');
 });
