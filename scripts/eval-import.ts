@@ -108,7 +108,9 @@ async function evalPages(pagesDir: string): Promise<void> {
 	console.log(`| date found where stated (same day) | ${pct(dateFound, dateStated)} |`);
 	console.log(`| body precision (3-shingles) | ${mean(ps).toFixed(3)} |`);
 	console.log(`| body recall | ${mean(rs).toFixed(3)} |`);
-	console.log(`| body F1 (mean) | ${mean(f1s).toFixed(3)} |`);
+	console.log(`| body F1 (mean, a refused page scores 0) | ${mean(f1s).toFixed(3)} |`);
+	const accepted = f1s.filter((_, i) => !rows[i]!.includes('| refused:'));
+	console.log(`| body F1 (mean over pages not refused) | ${mean(accepted).toFixed(3)} |`);
 	console.log(`| body F1 (median) | ${[...f1s].sort((a, b) => a - b)[Math.floor(f1s.length / 2)]?.toFixed(3)} |`);
 	console.log(`| pages refused | ${refused} |`);
 	if (show) {

@@ -115,10 +115,14 @@ export function absoluteHttpUrl(href: string | null | undefined, base?: string |
 	}
 }
 
+const DATE_TAIL = /[\s,]*(?:\d{1,2}\.?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$|[\s,]*\d{4}-\d{2}-\d{2}.*$/i;
+
 /** A byline as a name list: "By Jane Doe and John Roe | Reuters" → "Jane Doe and John Roe | Reuters", never a sentence or a URL. */
 function cleanByline(value: string | null | undefined): string | null {
 	let byline = squash(value).replace(/^(?:by|von|par|por|di|door|av|af)\s*[:\-–]?\s+/i, '');
 	byline = byline.replace(/\s*[|•·]\s*(?:updated|published|posted).*$/i, '').replace(/,?\s*(?:updated|published|posted)\b.*$/i, '');
+	// A date run into the byline ("Jane Doe22 Dec 2016", "March 25, 2015") is not part of the name.
+	byline = byline.replace(DATE_TAIL, '').trim();
 	if (!byline || byline.length > 120 || countWords(byline) > 14 || /https?:\/\//i.test(byline)) return null;
 	return byline;
 }
@@ -195,14 +199,29 @@ function readTags(meta: Map<string, string[]>, ld: JsonObject | null): string[] 
 	return tags;
 }
 
-/** Share of the text of an HTML fragment that sits inside links (an index page is mostly links). */
-function linkTextShare(fragment: string): number {
+/**
+ * Signs that extracted content is an index of other articles, not one article: most of its
+ * text sits in links, or several of its subheadings are links (teaser headlines).
+ */
+function indexSignals(fragment: string): { linkShare: number; linkedHeadings: number } {
 	const { document } = parseHTML(`<!doctype html><html><body>${fragment}</body></html>`);
 	const all = squash(document.body?.textContent).length;
-	if (!all) return 0;
 	let linked = 0;
 	for (const a of document.querySelectorAll('a')) linked += squash(a.textContent).length;
-	return linked / all;
+	let linkedHeadings = 0;
+	for (const h of document.querySelectorAll('h2, h3, h4')) {
+		const text = squash(h.textContent);
+		const link = h.querySelector('a');
+		if (text && link && squash(link.textContent) === text) linkedHeadings++;
+	}
+	return { linkShare: all ? linked / all : 0, linkedHeadings };
+}
+
+/** A site's or a language edition's home page (`/`, `/es/`, `/index.html`): never one article. */
+function isHomePage(url: string | null): boolean {
+	if (!url) return false;
+	const { pathname, search } = new URL(url);
+	return !search && /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/?)?(?:index\.[a-z]+)?$/i.test(pathname);
 }
 
 /** Titles that name an error or a wall, not an article. */
@@ -237,7 +256,7 @@ export function extractHtmlArticle(html: string, context: PageContext = {}): Par
 	const ldPublisher = ldNames(ld?.publisher)[0];
 
 	// Readability changes the document it reads; everything above was read first.
-	const result = new Readability(document as unknown as Document, { charThreshold: 300 }).parse();
+	const result = new Readability(document as unknown as Document, {}).parse();
 	const title = squash(result?.title) || squash(ldHeadline) || squash(meta.get('og:title')?.[0]) || squash(document.querySelector('title')?.textContent);
 	if (ERROR_TITLE.test(title)) {
 		throw new NotAnArticleError(`is not an article (its title is "${title.slice(0, 80)}": an error page or a sign-in wall)`, 'not-an-article');
@@ -257,8 +276,12 @@ export function extractHtmlArticle(html: string, context: PageContext = {}): Par
 	}
 	if (hasPassword && words < 150) throw new NotAnArticleError(`is a sign-in wall (a password field and only ${words} words of text), not an article`, 'not-an-article');
 	if (words < MIN_ARTICLE_WORDS) throw new NotAnArticleError(`holds only ${words} words of article text (an index, a teaser or a stub page, not an article)`, 'not-an-article');
-	if (result?.content && linkTextShare(result.content) > 0.6) {
-		throw new NotAnArticleError('is mostly links to other pages (a section front or index), not an article', 'not-an-article');
+	const signals = indexSignals(result?.content ?? '');
+	// Teaser lists: several linked headlines, each followed by a blurb of a few dozen words.
+	const teasers = signals.linkedHeadings >= 3 && words / signals.linkedHeadings < 60;
+	if (signals.linkShare > 0.6 || teasers || isHomePage(canonical)) {
+		const why = isHomePage(canonical) ? `its address ${canonical} is a home page` : teasers ? `${signals.linkedHeadings} of its headings are links to other pages, each with a short teaser` : 'most of its text is links to other pages';
+		throw new NotAnArticleError(`is a section front or index, not an article (${why})`, 'not-an-article');
 	}
 
 	const siteName = squash(result?.siteName) || ldPublisher || (canonical ? new URL(canonical).hostname.replace(/^www\./, '') : '') || null;
