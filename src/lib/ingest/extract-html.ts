@@ -130,6 +130,8 @@ function cleanByline(value: string | null | undefined): string | null {
 /** Class or id words that mark the page's own related-stories blocks. */
 const RELATED_BLOCK = /(?:^|[\s_-])(?:related|more-?(?:stories|news|on|from)|recommended|read-?(?:more|next)|also-?read|further-?reading|see-?also|trending|most-?(?:read|popular|viewed))(?:$|[\s_-])/i;
 
+const RELATED_STAMP = /\s*(?:\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})$/i;
+
 /** Headline links from the page's related-stories blocks, outside the body: text and absolute URL. */
 function readRelatedLinks(document: Doc, base: string | null): { headline: string; url: string | null }[] {
 	const out: { headline: string; url: string | null }[] = [];
@@ -138,7 +140,8 @@ function readRelatedLinks(document: Doc, base: string | null): { headline: strin
 		const label = `${block.getAttribute('class') ?? ''} ${block.getAttribute('id') ?? ''} ${block.getAttribute('aria-label') ?? ''}`;
 		if (!RELATED_BLOCK.test(label)) continue;
 		for (const a of block.querySelectorAll('a[href]')) {
-			const headline = squash(a.textContent);
+			// Teaser links carry a time stamp or a media label around the headline.
+			const headline = squash(a.textContent).replace(RELATED_STAMP, '').replace(/^(?:video|audio|watch|listen|gallery|photos?)\s*[:|-]?\s+/i, '').trim();
 			const words = countWords(headline);
 			if (words < 4 || words > 30 || seen.has(headline.toLowerCase())) continue;
 			seen.add(headline.toLowerCase());

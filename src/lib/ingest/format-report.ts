@@ -40,6 +40,11 @@ const KIND_LABELS: Record<ProblemKind, string> = {
 	'near-duplicate': 'near-duplicates (folded)',
 	'repeated-line': 'repeated lines removed as furniture',
 	'slug-collision': 'slug collisions',
+	'not-an-article': 'pages that are not articles',
+	'not-a-feed': 'not feeds',
+	'broken-feed': 'malformed feeds',
+	'broken-archive': 'damaged web archives',
+	'skipped-records': 'archive records without articles (skipped)',
 };
 
 /** Counts problems by severity and kind. */
