@@ -141,10 +141,12 @@ function readRelatedLinks(document: Doc, base: string | null): { headline: strin
 		if (!RELATED_BLOCK.test(label)) continue;
 		for (const a of block.querySelectorAll('a[href]')) {
 			// Teaser links carry a time stamp or a media label around the headline.
-			const headline = squash(a.textContent).replace(RELATED_STAMP, '').replace(/^(?:video|audio|watch|listen|gallery|photos?)\s*[:|-]?\s+/i, '').trim();
+			const headline = squash(a.textContent).replace(RELATED_STAMP, '').replace(/^(?:\d{1,2}\s+(?=\p{Lu})|(?:video|audio|watch|listen|gallery|photos?)\s*[:|-]?\s+)/iu, '').trim();
 			const words = countWords(headline);
-			if (words < 4 || words > 30 || seen.has(headline.toLowerCase())) continue;
-			seen.add(headline.toLowerCase());
+			const key = headline.toLowerCase();
+			// The same story linked twice ("Full article …", a numbered list) counts once.
+			if (words < 4 || words > 30 || [...seen].some((s) => key.endsWith(s) || s.endsWith(key))) continue;
+			seen.add(key);
 			out.push({ headline, url: absoluteHttpUrl(a.getAttribute('href'), base) });
 			if (out.length >= MAX_RELATED) return out;
 		}
