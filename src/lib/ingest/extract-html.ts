@@ -275,10 +275,10 @@ export function extractHtmlArticle(html: string, context: PageContext = {}): Par
 		body = cleanTextBody(ldBody);
 		words = body.paragraphs.reduce((n, p) => n + countWords(p), 0);
 	}
-	if (!title) throw new NotAnArticleError('has no headline (no <title>, <h1> or og:title); not an article page', 'not-an-article');
 	if (words === 0) {
 		throw new NotAnArticleError(hasPassword ? 'is a sign-in page (a password field and no article text), not an article' : 'has no article text (nothing but navigation, scripts or media)', hasPassword ? 'not-an-article' : 'empty');
 	}
+	if (!title) throw new NotAnArticleError('has no headline (no <title>, <h1> or og:title); not an article page', 'not-an-article');
 	if (hasPassword && words < 150) throw new NotAnArticleError(`is a sign-in wall (a password field and only ${words} words of text), not an article`, 'not-an-article');
 	if (words < MIN_ARTICLE_WORDS) throw new NotAnArticleError(`holds only ${words} words of article text (an index, a teaser or a stub page, not an article)`, 'not-an-article');
 	const signals = indexSignals(result?.content ?? '');

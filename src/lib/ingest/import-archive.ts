@@ -15,7 +15,7 @@
  * skipped and counted.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { WARCParser, type WARCRecord } from 'warcio';
 import { defaultBoilerplate } from './boilerplate.ts';
@@ -103,6 +103,19 @@ export interface ArchiveImport {
 /** The payload of a record whose Content-Length ran into the next record holds that record's header. */
 const SWALLOWED_HEADER = /\r?\nWARC\/1\.[01]\r?\nWARC-/;
 
+/** The file's size and whether it starts like gzip. */
+async function readHead(file: string): Promise<{ size: number; gzip: boolean }> {
+	const handle = await fs.open(file, 'r');
+	try {
+		const { size } = await handle.stat();
+		const bytes = new Uint8Array(2);
+		await handle.read(bytes, 0, 2, 0);
+		return { size, gzip: bytes[0] === 0x1f && bytes[1] === 0x8b };
+	} finally {
+		await handle.close();
+	}
+}
+
 /** Reads an archive; see the module comment. Never throws for a bad archive. */
 export async function importArchive(file: string, options: ArchiveOptions): Promise<ArchiveImport> {
 	const problems: ArchiveImport['problems'] = [];
@@ -138,15 +151,24 @@ export async function importArchive(file: string, options: ArchiveOptions): Prom
 		while (pending.length >= workerCount * 2) await pending.shift();
 	};
 
+	let head: { size: number; gzip: boolean };
+	try {
+		head = await readHead(file);
+	} catch (error) {
+		note('error', 'unreadable', `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the file's permissions`);
+		return { items: [], problems, records: 0 };
+	}
 	const stream = createReadStream(file, { highWaterMark: 1 << 20 });
 	const parser = new CheckedWARCParser(stream);
 	let lastGood = 0;
+	let stopped = false;
 	try {
 		for await (const record of parser as AsyncIterable<WARCRecord>) {
 			parser.records++;
 			const n = parser.records;
 			if (!/^WARC\/\d/.test(record.warcHeaders.statusline)) {
 				note('error', 'broken-archive', `is damaged after record ${lastGood}: what follows is not a WARC record (gzip garbage, or a wrong Content-Length before it). The ${lastGood} records before were read; the rest of the file was not`);
+				stopped = true;
 				break;
 			}
 			lastGood = n;
@@ -177,6 +199,7 @@ export async function importArchive(file: string, options: ArchiveOptions): Prom
 			if (limit > 0) {
 				const before = n === 1 ? 'there were no records before it' : `the ${n - 1} records before it were read`;
 				note('error', 'broken-archive', `is cut off inside ${label}, ${limit} bytes short of its Content-Length: ${before}; this one and any after it were lost. Fetch or copy the archive again`);
+				stopped = true;
 				break;
 			}
 			if (payload.length === 0) {
@@ -197,6 +220,15 @@ export async function importArchive(file: string, options: ArchiveOptions): Prom
 			if (cached && cached.ok !== 'items') continue;
 			batch.push({ slot, job: { file, bytes: payload, record: { url, contentType, status } } });
 			if (batch.length >= BATCH * (pool ? 1 : MIN_BATCHES_FOR_WORKERS)) await flush(false);
+		}
+		// A gzipped archive must end where its last member ends; warcio stops quietly at a cut member or at garbage.
+		if (!stopped && head.gzip) {
+			const reader = parser._reader;
+			if (reader.compressed !== 'gzip') {
+				note('error', 'broken-archive', `holds bytes that are not gzip after record ${parser.records} (garbage appended, or a damaged member): the ${parser.records} records before were read, the rest was not`);
+			} else if (reader.getRawOffset() < head.size) {
+				note('error', 'broken-archive', `is cut off after record ${parser.records}: its last ${head.size - reader.getRawOffset()} bytes are an incomplete gzip member (a record lost at the cut). The ${parser.records} records before were read. Fetch or copy the archive again`);
+			}
 		}
 	} catch (error) {
 		note('error', 'broken-archive', `could not be read past record ${parser.records} (${(error as Error).message}): it is damaged or not a WARC file. The records before were read`);
