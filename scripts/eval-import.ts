@@ -20,6 +20,10 @@ import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { decodeMarkupBytes } from '../src/lib/ingest/decode-markup.ts';
 import { extractHtmlArticle } from '../src/lib/ingest/extract-html.ts';
+import { importArchive } from '../src/lib/ingest/import-archive.ts';
+import { isArchiveFile } from '../src/lib/ingest/import-file.ts';
+import { parseFileBytes } from '../src/lib/ingest/parse-file.ts';
+import { ParseCache } from '../src/lib/ingest/parse-cache.ts';
 import { extractWords } from '../src/lib/ingest/normalize-text.ts';
 
 const args = process.argv.slice(2);
@@ -119,6 +123,46 @@ async function evalPages(pagesDir: string): Promise<void> {
 	}
 }
 
+/** One row per feed or archive: articles made, items or records that failed, problems by kind, and crashes. */
+async function evalFiles(label: string, folder: string): Promise<void> {
+	const names = (await fs.readdir(folder)).filter((n) => !n.startsWith('.')).sort();
+	console.log(`\n## ${label}: ${folder} (${names.length} files)\n`);
+	console.log('| file | articles | failed items | problems (kind: count) | crashed |\n| --- | --- | --- | --- | --- |');
+	let articles = 0, crashed = 0, named = 0;
+	for (const name of names) {
+		const file = path.join(folder, name);
+		const kinds = new Map<string, number>();
+		const count = (kind: string) => kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+		let made = 0, failed = 0, crash = '';
+		try {
+			if (isArchiveFile(name)) {
+				const result = await importArchive(file, { cache: await ParseCache.open(undefined, 'eval'), parseOptions: {} });
+				for (const item of result.items) if (item.outcome.ok === true) made++; else (failed++, count(item.outcome.kind));
+				for (const p of result.problems) count(p.kind);
+			} else {
+				const outcome = parseFileBytes(name, await fs.readFile(file));
+				if (outcome.ok === 'items') {
+					for (const { outcome: o } of outcome.items) if (o.ok) made++; else (failed++, count(o.kind));
+					for (const w of outcome.warnings) count(w.kind);
+				} else if (outcome.ok) {
+					made++;
+					for (const w of outcome.warnings) count(w.kind);
+				} else count(outcome.kind);
+			}
+		} catch (error) {
+			crash = (error as Error).message;
+			crashed++;
+		}
+		articles += made;
+		if (!made && kinds.size) named++;
+		const problems = [...kinds].map(([k, n]) => `${k}: ${n}`).join(', ') || '—';
+		console.log(`| ${name} | ${made} | ${failed} | ${problems} | ${crash ? `yes: ${crash}` : 'no'} |`);
+	}
+	console.log(`\n${names.length} files: ${articles} articles, ${names.length - named - crashed} files imported, ${named} files gave only named problems, ${crashed} crashed.`);
+}
+
 const root = path.resolve(dir);
 if (existsSync(path.join(root, 'html'))) await evalPages(path.join(root, 'html'));
-else await evalPages(root);
+else if (!existsSync(path.join(root, 'feeds')) && !existsSync(path.join(root, 'warc'))) await evalPages(root);
+if (existsSync(path.join(root, 'feeds'))) await evalFiles('Feeds', path.join(root, 'feeds'));
+if (existsSync(path.join(root, 'warc'))) await evalFiles('Web archives', path.join(root, 'warc'));
