@@ -289,3 +289,24 @@ describe('a content folder with pages, feeds and archives', () => {
 		assert.ok(readdirSync(cacheDir).includes('ingest-cache.json'));
 	});
 });
+
+describe('folding by source URL', () => {
+	it('keeps the fuller body, and points related links at articles in the corpus', async () => {
+		const { foldSameSource, sourceKey } = await import('../../../src/lib/ingest/fold-same-source.ts');
+		assert.equal(sourceKey('http://www.Ledger.example/a/b/?utm_source=rss&id=2#top'), sourceKey('https://ledger.example/a/b?id=2'));
+		assert.notEqual(sourceKey('https://ledger.example/a?id=2'), sourceKey('https://ledger.example/a?id=3'));
+		const page = extractHtmlArticle(read('news-page.html').toString());
+		const earlier = { ...page, title: 'Storm surge closes harbour bridge indefinitely (as printed here)', sourceUrl: 'https://ledger.example/news/2024/02/storm-closes-harbour-bridge', relatedUrls: [], sourceRelated: [] };
+		const summary = { ...page, wordCount: 12, summaryOnly: true, format: 'feed' as const };
+		const fold = foldSameSource([
+			{ file: 'feed.xml', item: 1, digest: 'a', article: summary },
+			{ file: 'page.html', digest: 'b', article: page },
+			{ file: 'earlier.html', digest: 'c', article: earlier },
+		]);
+		assert.deepEqual(fold.kept.map((k) => k.file), ['page.html', 'earlier.html']);
+		assert.deepEqual(fold.duplicatesOf.get(fold.kept[0]!), ['feed.xml#1']);
+		assert.equal(fold.problems[0]!.kind, 'duplicate');
+		assert.equal(fold.kept[0]!.article.sourceRelated[0], 'Storm surge closes harbour bridge indefinitely (as printed here)');
+		assert.equal(page.sourceRelated[0], 'Storm surge closes harbour bridge indefinitely', 'the cached parse is not changed');
+	});
+});
