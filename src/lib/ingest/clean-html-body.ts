@@ -56,10 +56,23 @@ const FURNITURE = [
 	/^(?:this (?:video|content|embed) (?:is not available|can ?not be (?:played|displayed))\b.{0,60})$/,
 ];
 
-/** True when a block's whole text is a known kind of furniture. */
-export function isFurnitureText(text: string): boolean {
+/** Words that make up a time stamp line ("Updated 22 Dec, 2016 10:43 am GMT"). */
+const DATE_WORDS = /\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm|gmt|utc|[a-z]{2,4}t|updated|published|posted|last|modified|on|at)\b\.?/g;
+
+/** True when a block is only a date or time stamp: page furniture, never a paragraph of news. */
+function isTimeStamp(text: string): boolean {
+	// A month name or a clock time must be there: a bare number ("87", a score) is content.
+	const dated = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}/.test(text);
+	return dated && text.length <= 80 && /\d/.test(text) && text.replace(DATE_WORDS, '').replace(/[\d\s.,:/|–-]+/g, '') === '';
+}
+
+/**
+ * True when a block's whole text is a known kind of furniture. `stamps`: also a bare
+ * date or time stamp (for body paragraphs; in a table cell or list item a date is data).
+ */
+export function isFurnitureText(text: string, stamps = false): boolean {
 	const t = text.trim().toLowerCase();
-	return t.length > 0 && t.length <= 160 && FURNITURE.some((re) => re.test(t));
+	return t.length > 0 && t.length <= 160 && (FURNITURE.some((re) => re.test(t)) || (stamps && isTimeStamp(t)));
 }
 
 const parser = unified().use(rehypeParse, { fragment: true });
@@ -125,13 +138,13 @@ function trimInline(nodes: ElementContent[]): ElementContent[] {
  * containers (div, section, article …) are opened, and runs of loose inline content
  * become paragraphs.
  */
-function cleanBlocks(nodes: readonly RootContent[]): Element[] {
+function cleanBlocks(nodes: readonly RootContent[], inside = false): Element[] {
 	const blocks: Element[] = [];
 	let run: RootContent[] = [];
 	const flush = () => {
 		const inline = trimInline(cleanInline(run));
 		run = [];
-		if (hasText(inline) && !isFurnitureText(textOf(element('p', inline)))) blocks.push(element('p', inline));
+		if (hasText(inline) && !isFurnitureText(textOf(element('p', inline)), !inside)) blocks.push(element('p', inline));
 	};
 	for (const node of nodes) {
 		if (node.type !== 'element') {
@@ -145,7 +158,7 @@ function cleanBlocks(nodes: readonly RootContent[]): Element[] {
 			continue;
 		}
 		flush();
-		const block = cleanBlock(HEADING_MAP[tag] ?? tag, node);
+		const block = cleanBlock(HEADING_MAP[tag] ?? tag, node, inside);
 		if (block) blocks.push(...block);
 	}
 	flush();
@@ -157,10 +170,10 @@ function isInlineWrapper(tag: string): boolean {
 	return ['a', 'span', 'font', 'u', 'time', 'tt', 'big', 'bdi', 'bdo', 'data', 'var', 'kbd', 'samp', 'dfn', 'wbr', 'nobr', 'label'].includes(tag);
 }
 
-function cleanBlock(tag: string, node: Element): Element[] | null {
+function cleanBlock(tag: string, node: Element, inside = false): Element[] | null {
 	if (tag === 'p' || /^h[2-6]$/.test(tag)) {
 		const inline = trimInline(cleanInline(node.children));
-		if (!hasText(inline) || isFurnitureText(textOf(element(tag, inline)))) return null;
+		if (!hasText(inline) || isFurnitureText(textOf(element(tag, inline)), !inside)) return null;
 		return [element(tag, inline)];
 	}
 	if (tag === 'pre') {
@@ -168,12 +181,12 @@ function cleanBlock(tag: string, node: Element): Element[] | null {
 		return text.trim() ? [element('pre', [{ type: 'text', value: text.replace(/^\n+|\s+$/g, '') }])] : null;
 	}
 	if (tag === 'blockquote') {
-		const inner = cleanBlocks(node.children);
+		const inner = cleanBlocks(node.children, true);
 		return inner.length ? [element('blockquote', inner)] : null;
 	}
 	if (tag === 'li' || tag === 'dd' || tag === 'dt' || tag === 'td' || tag === 'th') {
 		// Cells and items keep inline content; nested blocks are flattened into it.
-		const inner = cleanBlocks(node.children);
+		const inner = cleanBlocks(node.children, true);
 		const hasStructure = inner.some((b) => b.tagName !== 'p');
 		const children: ElementContent[] = hasStructure || inner.length > 1 ? inner : (inner[0]?.children ?? []);
 		return hasText(children) || tag === 'td' || tag === 'th' ? [element(tag, children)] : null;
@@ -200,7 +213,7 @@ function cleanBlock(tag: string, node: Element): Element[] | null {
 		return [element(tag, children)];
 	}
 	// Any other element (div, section, article, main, header, center …) is a container.
-	return cleanBlocks(node.children);
+	return cleanBlocks(node.children, inside);
 }
 
 /** One plain-text entry per paragraph, heading, list item, quote paragraph, preformatted block or table row. */

@@ -100,6 +100,24 @@ describe('saved pages', () => {
 	});
 });
 
+describe('body cleaning', () => {
+	it('drops bare time stamps but keeps numbers, and dates in tables and lists', async () => {
+		const { cleanHtmlBody } = await import('../../../src/lib/ingest/clean-html-body.ts');
+		const body = cleanHtmlBody('<p>22 Dec, 2016 10:43 AM</p><p>87</p><table><tr><td>April 2014</td><td>4.2.3</td></tr></table><ul><li>March 2015</li></ul><p>Read more</p><p>Advertisement</p>');
+		assert.deepEqual(body.paragraphs, ['87', 'April 2014 | 4.2.3', 'March 2015']);
+		assert.equal(body.html, '<p>87</p>\n<table><tbody><tr><td>April 2014</td><td>4.2.3</td></tr></tbody></table>\n<ul><li>March 2015</li></ul>');
+	});
+
+	it("uses the page's JSON-LD articleBody when Readability finds clearly less", () => {
+		const text = Array.from({ length: 6 }, (_, i) => `Paragraph ${i + 1} of the publisher's own statement of the article text, long enough to count as a real paragraph of news.`).join('\n\n');
+		const html = `<html><head><title>Short page</title><script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Short page', articleBody: text })}</script></head>
+			<body><article><h1>Short page</h1><p>${'Only the opening paragraph of the article is in the markup of this page, the rest loads later. '.repeat(3)}</p></article></body></html>`;
+		const result = extractHtmlArticle(html);
+		assert.equal(result.paragraphs.length, 6);
+		assert.match(result.paragraphs[5]!, /^Paragraph 6/);
+	});
+});
+
 describe('charsets', () => {
 	const page = (meta: string, text: string) => `<html><head>${meta}<title>Café</title></head><body><p>${text}</p></body></html>`;
 	it('honours <meta charset>', () => {
