@@ -26,6 +26,18 @@ export function isArchiveFile(name: string): boolean {
 	return ARCHIVE_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
+/** True for a saved page or a feed: inputs whose extraction costs far more than parsing text. */
+export function isImportedFile(name: string): boolean {
+	const lower = name.toLowerCase();
+	return [...HTML_EXTENSIONS, ...FEED_EXTENSIONS].some((ext) => lower.endsWith(ext));
+}
+
+/**
+ * Pages and feeds to extract before workers pay for their start-up: extraction takes
+ * tens of milliseconds a page, against well under one for a text file.
+ */
+export const MIN_IMPORTS_FOR_WORKERS = 64;
+
 /** What a WARC response record says about its payload. */
 export interface RecordContext {
 	/** WARC-Target-URI. */

@@ -6,13 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defaultBoilerplate } from './boilerplate.ts';
 import { type BodyFingerprint, findDuplicateGroups } from './find-duplicates.ts';
 import { countWords, estimateReadingMinutes, normalizeForCompare, summarize } from './normalize-text.ts';
 import { foldSameSource, inputName } from './fold-same-source.ts';
 import { importArchive } from './import-archive.ts';
-import { ARCHIVE_EXTENSIONS, FEED_EXTENSIONS, HTML_EXTENSIONS, isArchiveFile } from './import-file.ts';
+import { ARCHIVE_EXTENSIONS, FEED_EXTENSIONS, HTML_EXTENSIONS, isArchiveFile, isImportedFile, MIN_IMPORTS_FOR_WORKERS } from './import-file.ts';
 import type { ParseOptions } from './parse-article.ts';
 import { type CachedItem, type CachedParse, ParseCache } from './parse-cache.ts';
 import { MARKDOWN_EXTENSIONS, parseFileBytes } from './parse-file.ts';
@@ -216,9 +217,11 @@ async function parseDirectoryCached(dir: string, options: IngestOptions): Promis
 		}
 	}
 	const misses = outcomes.filter((o) => !o.outcome && !o.archive);
-	const workerCount = options.workers ?? defaultWorkerCount();
+	// Saved pages and feeds are slow to extract: enough of them use every core, even on a 2-core machine.
+	const imports = misses.filter((m) => isImportedFile(m.file)).length;
+	const workerCount = options.workers ?? (imports >= MIN_IMPORTS_FOR_WORKERS ? availableParallelism() : defaultWorkerCount());
 	const fromWorkers =
-		misses.length >= MIN_FILES_FOR_WORKERS
+		misses.length >= MIN_FILES_FOR_WORKERS || imports >= MIN_IMPORTS_FOR_WORKERS
 			? await parseInWorkers(misses.map((m) => ({ file: m.file, bytes: m.bytes! }) satisfies ParseJob), options.boilerplate ?? defaultBoilerplate, options.wordsPerMinute, workerCount)
 			: null;
 	for (let k = 0; k < misses.length; k++) {
