@@ -284,8 +284,10 @@ export function extractHtmlArticle(html: string, context: PageContext = {}): Par
 	const signals = indexSignals(result?.content ?? '');
 	// Teaser lists: several linked headlines, each followed by a blurb of a few dozen words.
 	const teasers = signals.linkedHeadings >= 3 && words / signals.linkedHeadings < 60;
-	if (signals.linkShare > 0.6 || teasers || isHomePage(canonical)) {
-		const why = isHomePage(canonical) ? `its address ${canonical} is a home page` : teasers ? `${signals.linkedHeadings} of its headings are links to other pages, each with a short teaser` : 'most of its text is links to other pages';
+	// A home-page address alone is not enough: some sites give every article the home page as canonical URL.
+	const home = isHomePage(canonical) && !ld && (!context.url || isHomePage(absoluteHttpUrl(context.url)));
+	if (signals.linkShare > 0.6 || teasers || home) {
+		const why = home ? `its address ${canonical} is a home page` : teasers ? `${signals.linkedHeadings} of its headings are links to other pages, each with a short teaser` : 'most of its text is links to other pages';
 		throw new NotAnArticleError(`is a section front or index, not an article (${why})`, 'not-an-article');
 	}
 

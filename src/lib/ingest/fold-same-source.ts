@@ -7,6 +7,7 @@
  * Text and Markdown inputs (no URL) pass through untouched.
  */
 import type { ParsedFile } from './ingest-directory.ts';
+import { normalizeForCompare } from './normalize-text.ts';
 import type { IngestProblem } from './types.ts';
 
 /** Query parameters that only track a visit; they do not name another article. */
@@ -27,6 +28,13 @@ export function sourceKey(url: string): string | null {
 /** How an input is named in reports and duplicate lists: the file, with `#item` for a feed item or archive record. */
 export function inputName(p: { file: string; item?: number }): string {
 	return p.item === undefined ? p.file : `${p.file}#${p.item}`;
+}
+
+/** True when two inputs with one URL tell the same story: the same headline, or the shorter's lede found in the longer. */
+function sameStory(keeper: ParsedFile, dup: ParsedFile): boolean {
+	if (normalizeForCompare(keeper.article.title) === normalizeForCompare(dup.article.title)) return true;
+	const lede = normalizeForCompare(dup.article.paragraphs[0] ?? '');
+	return lede.length > 0 && keeper.article.paragraphs.slice(0, 5).some((p) => normalizeForCompare(p).includes(lede.slice(0, 200)));
 }
 
 /** Result of {@link foldSameSource}. */
@@ -58,9 +66,11 @@ export function foldSameSource(parsed: readonly ParsedFile[]): SameSourceFold {
 		const ranked = [...group].sort((a, b) => b.article.wordCount - a.article.wordCount || Number(!!a.article.summaryOnly) - Number(!!b.article.summaryOnly));
 		const keeper = ranked[0]!;
 		keeperOf.set(key, keeper);
-		if (group.length === 1) continue;
-		duplicatesOf.set(keeper, ranked.slice(1).map(inputName));
-		for (const dup of ranked.slice(1)) {
+		// A URL alone can mislead (some sites give every page the same canonical URL): the headline or the lede must agree too.
+		const same = ranked.slice(1).filter((dup) => sameStory(keeper, dup));
+		if (!same.length) continue;
+		duplicatesOf.set(keeper, same.map(inputName));
+		for (const dup of same) {
 			folded.add(dup);
 			problems.push({
 				file: dup.file,

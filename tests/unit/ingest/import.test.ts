@@ -77,7 +77,11 @@ describe('saved pages', () => {
 		assert.equal(refusal(() => extractHtmlArticle('<html><body><script>x()</script></body></html>')).kind, 'empty');
 		assert.equal(refusal(() => extractHtmlArticle('   ')).kind, 'empty');
 		const home = read('news-page.html').toString().replace(PAGE_URL, 'https://ledger.example/');
-		assert.match(refusal(() => extractHtmlArticle(home)).message, /home page/);
+		// Some sites give every article the home page as canonical URL: an article's JSON-LD, or a WARC target URI that is not home, keeps it.
+		assert.equal(extractHtmlArticle(home).title, 'Harbour bridge reopens after storm repairs');
+		const noLd = home.replace(/<script type="application\/ld\+json">[^<]*<\/script>/, '');
+		assert.match(refusal(() => extractHtmlArticle(noLd)).message, /home page/);
+		assert.equal(extractHtmlArticle(noLd, { url: PAGE_URL }).sourceUrl, 'https://ledger.example/');
 	});
 
 	it('never invents a date', () => {
@@ -326,5 +330,8 @@ describe('folding by source URL', () => {
 		assert.equal(fold.problems[0]!.kind, 'duplicate');
 		assert.equal(fold.kept[0]!.article.sourceRelated[0], 'Storm surge closes harbour bridge indefinitely (as printed here)');
 		assert.equal(page.sourceRelated[0], 'Storm surge closes harbour bridge indefinitely', 'the cached parse is not changed');
+		// One canonical URL on two different stories (a misconfigured site): not folded.
+		const other = { ...earlier, title: 'Ferry adds extra crossings', paragraphs: ['The ferry adds four crossings a day.'], sourceUrl: page.sourceUrl };
+		assert.equal(foldSameSource([{ file: 'a.html', digest: 'a', article: page }, { file: 'b.html', digest: 'b', article: other }]).kept.length, 2);
 	});
 });
