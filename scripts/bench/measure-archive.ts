@@ -8,6 +8,7 @@
  * Peak RSS is sampled throughout, to show memory does not grow with the archive.
  */
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { writeWarc, type ArchivedPage } from '../support/write-warc.ts';
 import { importArchive } from '../../src/lib/ingest/import-archive.ts';
@@ -23,6 +24,10 @@ export interface ArchiveFigure {
 	wallMs: number;
 	/** Pages per second. */
 	pagesPerSecond: number;
+	/** CPU time of the process (all threads, workers included), in milliseconds: unlike wall time, not inflated by other load on the machine. */
+	cpuMs: number;
+	/** Machine load average (1 minute) at the end of the run. */
+	loadAverage: number;
 	/** Peak resident memory of this process during the run, in bytes. */
 	peakRssBytes: number;
 }
@@ -102,10 +107,12 @@ async function timed(run: () => Promise<{ pages: number; articles: number }>): P
 	let peak = process.memoryUsage().rss;
 	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
 	const started = performance.now();
+	const cpu = process.cpuUsage();
 	try {
 		const { pages, articles } = await run();
 		const wallMs = performance.now() - started;
-		return { pages, articles, wallMs, pagesPerSecond: pages / (wallMs / 1000), peakRssBytes: Math.max(peak, process.memoryUsage().rss) };
+		const used = process.cpuUsage(cpu);
+		return { pages, articles, wallMs, pagesPerSecond: pages / (wallMs / 1000), cpuMs: (used.user + used.system) / 1000, loadAverage: os.loadavg()[0]!, peakRssBytes: Math.max(peak, process.memoryUsage().rss) };
 	} finally {
 		clearInterval(sampler);
 	}
@@ -136,17 +143,18 @@ export async function measureArchive(options: { pages: number; work: string; sou
 	};
 	const cold = await timed(run);
 	const warm = await timed(run);
-	return { measuredAt: new Date().toISOString(), pages: options.pages, archiveBytes, workers: options.workers ?? (await import('node:os')).availableParallelism(), cold, warm };
+	return { measuredAt: new Date().toISOString(), pages: options.pages, archiveBytes, workers: options.workers ?? os.availableParallelism(), cold, warm };
 }
 
 /** The result as Markdown lines. */
 export function formatArchiveBench(b: ArchiveBench): string {
-	const row = (name: string, f: ArchiveFigure) => `| ${name} | ${f.pages} | ${f.articles} | ${(f.wallMs / 1000).toFixed(1)} s | ${f.pagesPerSecond.toFixed(0)} | ${(f.peakRssBytes / 2 ** 20).toFixed(0)} MB |`;
+	const row = (name: string, f: ArchiveFigure) =>
+		`| ${name} | ${f.pages} | ${f.articles} | ${(f.wallMs / 1000).toFixed(1)} s | ${f.pagesPerSecond.toFixed(0)} | ${(f.cpuMs / 1000).toFixed(1)} s | ${(f.pages / (f.cpuMs / 1000)).toFixed(0)} | ${f.loadAverage.toFixed(1)} | ${(f.peakRssBytes / 2 ** 20).toFixed(0)} MB |`;
 	return [
 		`Archive import: ${b.pages} pages in a ${(b.archiveBytes / 2 ** 20).toFixed(1)} MB .warc.gz, ${b.workers} extraction workers (${b.measuredAt}).`,
 		'',
-		'| run | pages | articles | wall | pages/s | peak RSS |',
-		'| --- | --- | --- | --- | --- | --- |',
+		'| run | pages | articles | wall | pages/s (wall) | CPU | pages per CPU-second | load | peak RSS |',
+		'| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 		row('cold (extract every record)', b.cold),
 		row('warm (record-digest cache)', b.warm),
 	].join('\n');
