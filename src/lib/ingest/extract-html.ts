@@ -259,10 +259,12 @@ export function extractHtmlArticle(html: string, context: PageContext = {}): Par
 	const ldHeadline = ldString(ld?.headline);
 	const ldAuthor = ldNames(ld?.author).join(', ');
 	const ldPublisher = ldNames(ld?.publisher)[0];
+	const h1 = squash(document.querySelector('h1')?.textContent);
+	const titleElement = squash(document.querySelector('title')?.textContent);
 
 	// Readability changes the document it reads; everything above was read first.
 	const result = new Readability(document as unknown as Document, {}).parse();
-	const title = squash(result?.title) || squash(ldHeadline) || squash(meta.get('og:title')?.[0]) || squash(document.querySelector('title')?.textContent);
+	const title = squash(result?.title) || squash(ldHeadline) || squash(meta.get('og:title')?.[0]) || h1 || titleElement;
 	if (ERROR_TITLE.test(title)) {
 		throw new NotAnArticleError(`is not an article (its title is "${title.slice(0, 80)}": an error page or a sign-in wall)`, 'not-an-article');
 	}
