@@ -7,12 +7,17 @@
  * CPU time, peak RSS of the process tree, pages/files/size of the output, an article
  * page's gzipped weight, and search in Chromium. Writes `bench-results/latest.json`
  * and `latest.md` (sizes measured earlier are kept unless measured again).
+ *
+ * `--archive N` also measures importing a web archive of N generated news pages (pages
+ * per second, cold and from the cache; `bench-results/archive.md`); `--archive-only`
+ * measures only that (`--source` then optional: its articles become the page bodies).
  */
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatResults, type BenchResults, type BuildFigure, type SizeResult } from './bench/format-results.ts';
+import { formatArchiveBench, measureArchive } from './bench/measure-archive.ts';
 import { measureDist } from './bench/measure-dist.ts';
 import { measureSearch } from './bench/measure-search.ts';
 import { replicateCorpus, rewriteAsCopy } from './bench/replicate-corpus.ts';
@@ -29,8 +34,18 @@ const { values } = parseArgs({
 		'no-rebuilds': { type: 'boolean', default: false },
 		'skip-forced': { type: 'boolean', default: false },
 		note: { type: 'string', default: '' },
+		archive: { type: 'string' },
+		'archive-only': { type: 'boolean', default: false },
 	},
 });
+if (values.archive) {
+	const bench = await measureArchive({ pages: Number(values.archive), work: values.work, source: values.source });
+	await fs.mkdir(values.results, { recursive: true });
+	await fs.writeFile(path.join(values.results, 'archive.json'), JSON.stringify(bench, null, '\t') + '\n');
+	await fs.writeFile(path.join(values.results, 'archive.md'), formatArchiveBench(bench) + '\n');
+	console.log(formatArchiveBench(bench));
+	if (values['archive-only']) process.exit(0);
+}
 if (!values.source) {
 	console.error('usage: npm run bench -- --articles 1000,10000 --source <folder of articles> [--search 10000]');
 	process.exit(2);

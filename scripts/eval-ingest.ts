@@ -85,7 +85,7 @@ let soloTp = 0;
 let soloPredicted = 0;
 for (const [file, label] of Object.entries(labels)) {
 	const outcome = parseFileBytes(file, await fs.readFile(path.join(dir, file)));
-	if (!outcome.ok) continue;
+	if (outcome.ok !== true) continue;
 	const predicted = multiset(outcome.article.sourceRelated);
 	soloTp += label.related_titles.length - missing(multiset(label.related_titles), predicted);
 	soloPredicted += outcome.article.sourceRelated.length;

@@ -144,7 +144,7 @@ export async function duplicateHeadlines(dir: string, articles: readonly Ingeste
 			const bytes = await fs.readFile(path.join(dir, file)).catch(() => null);
 			if (!bytes) continue;
 			const parsed = parseFileBytes(file, bytes, options);
-			if (parsed.ok && parsed.article.title) out.push({ slug: article.slug, title: parsed.article.title });
+			if (parsed.ok === true && parsed.article.title) out.push({ slug: article.slug, title: parsed.article.title });
 		}
 	}
 	return out;

@@ -51,3 +51,17 @@ export const topicPageUrl = (slug: string, page = 1, base?: string): string =>
 /** Page `page` of a person's, place's or organisation's article list; page 1 is its own URL. */
 export const entityPageUrl = (kind: 'people' | 'places' | 'organizations', slug: string, page = 1, base?: string): string =>
 	withBase(page > 1 ? `${kind}/${slug}/page/${page}/` : `${kind}/${slug}/`, base);
+
+/**
+ * The link to an imported article's original on its own site: only an absolute http(s)
+ * URL, so a hostile input cannot turn "Originally published by …" into a `javascript:` link.
+ */
+export function originalUrl(sourceUrl: string | null | undefined): string | null {
+	if (!sourceUrl) return null;
+	try {
+		const url = new URL(sourceUrl);
+		return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+	} catch {
+		return null;
+	}
+}

@@ -34,13 +34,21 @@ export const entitiesSchema = z.object({
 export const articleSchema = z.object({
 	/** Path of the input file, relative to the content folder, with `/` separators. */
 	file: z.string(),
+	/** Position of the article in a multi-article input (1-based feed item or archive record number); null for a one-article file. */
+	item: z.number().int().positive().nullable(),
+	/** How the input was written: scraped/plain `text`, hand-written `markdown`, a saved `html` page, a `feed` item or a `warc` archive record. */
+	format: z.enum(['text', 'markdown', 'html', 'feed', 'warc']),
+	/** Where the original lives (canonical URL, feed item link or WARC target URI); null when unknown. */
+	sourceUrl: z.string().nullable(),
+	/** True when the input held only a summary of the article (a summary-only feed item): the page says so and links to the original. */
+	summaryOnly: z.boolean(),
 	/** URL-safe, corpus-unique, rebuild-stable identifier; also the page's path segment. */
 	slug: z.string(),
 	/** The headline, once, as plain text. */
 	title: z.string(),
 	/** Publication date as YYYY-MM-DD when the input states one unambiguously; never invented. */
 	date: z.string().nullable(),
-	/** Author from front matter, when given. */
+	/** Author as the input states it (front matter, a page's byline, a feed item's author); null when not stated. */
 	author: z.string().nullable(),
 	/** Name of the source site when the input or its boilerplate names it. */
 	source: z.string().nullable(),
@@ -56,7 +64,7 @@ export const articleSchema = z.object({
 	wordCount: z.number().int().nonnegative(),
 	/** Estimated reading time in whole minutes (at least 1). */
 	readingMinutes: z.number().int().positive(),
-	/** Tags from front matter (hand-written articles); empty for scraped text. */
+	/** Tags from front matter or, for imported pages and feed items, the section and tags they state; empty for scraped text. */
 	tags: z.array(z.string()),
 	/** The source site's related headlines, each linked to an article here or to search. */
 	sourceRelated: z.array(sourceRelatedSchema),

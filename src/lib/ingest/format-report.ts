@@ -6,8 +6,8 @@ import type { IngestProblem, ProblemKind } from './types.ts';
 
 /** What {@link formatIngestReport} needs: any corpus or ingest result. */
 export interface ReportInput {
-	/** Articles that got a page; `duplicates` lists files folded into each. */
-	articles: readonly { duplicates: readonly string[] }[];
+	/** Articles that got a page; `duplicates` lists files folded into each, `format` says what kind of input it came from. */
+	articles: readonly { duplicates: readonly string[]; format?: string }[];
 	/** Every problem found. */
 	problems: readonly IngestProblem[];
 }
@@ -40,6 +40,20 @@ const KIND_LABELS: Record<ProblemKind, string> = {
 	'near-duplicate': 'near-duplicates (folded)',
 	'repeated-line': 'repeated lines removed as furniture',
 	'slug-collision': 'slug collisions',
+	'not-an-article': 'pages that are not articles',
+	'not-a-feed': 'not feeds',
+	'broken-feed': 'malformed feeds',
+	'broken-archive': 'damaged web archives',
+	'skipped-records': 'archive records without articles (skipped)',
+};
+
+/** How each input format is named in the summary. */
+const FORMAT_LABELS: Record<string, string> = {
+	text: 'text',
+	markdown: 'Markdown',
+	html: 'saved page',
+	feed: 'feed item',
+	warc: 'web archive record',
 };
 
 /** Counts problems by severity and kind. */
@@ -64,6 +78,13 @@ export function formatIngestReport(input: ReportInput, options: ReportOptions = 
 	const where = options.dir ? ` from ${options.dir}` : '';
 	const time = options.elapsedMs === undefined ? '' : ` in ${(options.elapsedMs / 1000).toFixed(2)} s`;
 	lines.push(`Ingest${where}${time}: ${input.articles.length} articles, ${duplicates} duplicates folded, ${errors} errors, ${warnings} warnings.`);
+	const byFormat = new Map<string, number>();
+	for (const a of input.articles) if (a.format) byFormat.set(a.format, (byFormat.get(a.format) ?? 0) + 1);
+	if (byFormat.size) {
+		const order = ['text', 'markdown', 'html', 'feed', 'warc'];
+		const formats = [...byFormat].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+		lines.push(`Articles by format: ${formats.map(([f, n]) => `${n} ${FORMAT_LABELS[f] ?? f}`).join(', ')}.`);
+	}
 	if (byKind.size) {
 		lines.push('Problems by kind:');
 		const kinds = [...byKind].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

@@ -6,12 +6,16 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defaultBoilerplate } from './boilerplate.ts';
 import { type BodyFingerprint, findDuplicateGroups } from './find-duplicates.ts';
 import { countWords, estimateReadingMinutes, normalizeForCompare, summarize } from './normalize-text.ts';
+import { foldSameSource, inputName } from './fold-same-source.ts';
+import { importArchive } from './import-archive.ts';
+import { ARCHIVE_EXTENSIONS, FEED_EXTENSIONS, HTML_EXTENSIONS, isArchiveFile, isImportedFile, MIN_IMPORTS_FOR_WORKERS } from './import-file.ts';
 import type { ParseOptions } from './parse-article.ts';
-import { type CachedParse, ParseCache } from './parse-cache.ts';
+import { type CachedItem, type CachedParse, ParseCache } from './parse-cache.ts';
 import { MARKDOWN_EXTENSIONS, parseFileBytes } from './parse-file.ts';
 import { defaultWorkerCount, MIN_FILES_FOR_WORKERS, type ParseJob, parseInWorkers } from './parse-in-workers.ts';
 import { renderMarkdown, renderParagraphs } from './render-article.ts';
@@ -22,8 +26,8 @@ import type { IngestedArticle, IngestProblem, IngestResult, ParsedArticle, Probl
 export const TEXT_EXTENSIONS = ['.txt', '.text'];
 /** Re-exported: callers (the eval script, tests) parse single files through the folder module. */
 export { MARKDOWN_EXTENSIONS, parseFileBytes };
-/** File endings read as articles. */
-export const ARTICLE_EXTENSIONS = [...TEXT_EXTENSIONS, ...MARKDOWN_EXTENSIONS];
+/** File endings read as articles (imported formats: see `import-file.ts`). */
+export const ARTICLE_EXTENSIONS = [...TEXT_EXTENSIONS, ...MARKDOWN_EXTENSIONS, ...HTML_EXTENSIONS, ...FEED_EXTENSIONS, ...ARCHIVE_EXTENSIONS];
 /** Folder documentation that shares an article extension but is not an article (README.md, LICENSE.txt …). */
 const DOCUMENTATION_NAME = /^(?:readme|license|licence|changelog|contributing|notice|authors|copying)(?:\.[a-z]+)?$/i;
 /** Files above this size are refused unread: no real article is this long, and reading it would stall the build. */
@@ -53,7 +57,9 @@ export interface IngestOptions extends Omit<ParseOptions, 'onWarning'> {
 export interface ParsedFile {
 	/** Path relative to the content folder, `/`-separated. */
 	file: string;
-	/** SHA-1 of the file's bytes. */
+	/** Position in a multi-article input (feed item, archive record); absent for one-article files. */
+	item?: number;
+	/** SHA-1 of the file's bytes (of the record's, for an archive record). */
 	digest: string;
 	/** The parse result. */
 	article: ParsedArticle;
@@ -81,7 +87,7 @@ export async function listArticleFiles(dir: string): Promise<{ files: string[]; 
 	const inside = (target: string) => target === root || target.startsWith(root + path.sep);
 
 	const consider = (rel: string, name: string): void => {
-		const ext = path.extname(name).toLowerCase();
+		const ext = isArchiveFile(name) ? '.warc' : path.extname(name).toLowerCase();
 		if (!ARTICLE_EXTENSIONS.includes(ext)) {
 			problems.push(problem(rel, 'warning', 'not-an-article-file', `not an article file (articles end in ${ARTICLE_EXTENSIONS.join(', ')}); skipped. Move it out of the content folder to silence this.`));
 		} else if (DOCUMENTATION_NAME.test(name)) {
@@ -182,7 +188,7 @@ async function parseDirectoryCached(dir: string, options: IngestOptions): Promis
 	const { files, problems } = await listArticleFiles(dir);
 	const cache = await ParseCache.open(options.cacheDir, optionsKey(options));
 	const parseOptions: ParseOptions = { boilerplate: options.boilerplate, wordsPerMinute: options.wordsPerMinute };
-	const outcomes: { file: string; digest: string; outcome?: CachedParse; bytes?: Uint8Array }[] = [];
+	const outcomes: { file: string; digest: string; outcome?: CachedParse; bytes?: Uint8Array; archive?: CachedItem[] }[] = [];
 	const batchSize = options.batchSize ?? 256;
 	const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 	// Read and hash everything first: cache hits are done, misses are parsed below.
@@ -190,6 +196,11 @@ async function parseDirectoryCached(dir: string, options: IngestOptions): Promis
 		// Yield between batches so a long ingest inside the dev server does not freeze it.
 		if (start > 0) await yieldToEventLoop();
 		for (const file of files.slice(start, start + batchSize)) {
+			if (isArchiveFile(file)) {
+				// Archives are streamed record by record below, never read whole.
+				outcomes.push({ file, digest: '', archive: [] });
+				continue;
+			}
 			try {
 				const bytes = readArticleBytes(path.join(dir, file));
 				if (!(bytes instanceof Uint8Array)) {
@@ -205,10 +216,12 @@ async function parseDirectoryCached(dir: string, options: IngestOptions): Promis
 			}
 		}
 	}
-	const misses = outcomes.filter((o) => !o.outcome);
-	const workerCount = options.workers ?? defaultWorkerCount();
+	const misses = outcomes.filter((o) => !o.outcome && !o.archive);
+	// Saved pages and feeds are slow to extract: enough of them use every core, even on a 2-core machine.
+	const imports = misses.filter((m) => isImportedFile(m.file)).length;
+	const workerCount = options.workers ?? (imports >= MIN_IMPORTS_FOR_WORKERS ? availableParallelism() : defaultWorkerCount());
 	const fromWorkers =
-		misses.length >= MIN_FILES_FOR_WORKERS
+		misses.length >= MIN_FILES_FOR_WORKERS || imports >= MIN_IMPORTS_FOR_WORKERS
 			? await parseInWorkers(misses.map((m) => ({ file: m.file, bytes: m.bytes! }) satisfies ParseJob), options.boilerplate ?? defaultBoilerplate, options.wordsPerMinute, workerCount)
 			: null;
 	for (let k = 0; k < misses.length; k++) {
@@ -218,16 +231,53 @@ async function parseDirectoryCached(dir: string, options: IngestOptions): Promis
 		delete miss.bytes;
 		cache.set(miss.digest, miss.outcome);
 	}
+	for (const entry of outcomes) {
+		if (!entry.archive) continue;
+		const result = await importArchive(path.join(dir, entry.file), { cache, parseOptions, workers: options.workers });
+		entry.archive = result.items;
+		for (const p of result.problems) problems.push(problem(entry.file, p.severity, p.kind, `${p.message}.`));
+	}
 	const parsed: ParsedFile[] = [];
-	for (const { file, digest, outcome } of outcomes as { file: string; digest: string; outcome: CachedParse }[]) {
-		if (outcome.ok) {
-			parsed.push({ file, digest, article: outcome.article, fingerprint: outcome.fingerprint, html: outcome.html });
-			for (const w of outcome.warnings) problems.push(problem(file, 'warning', w.kind, `${w.message}.`));
-		} else problems.push(problem(file, 'error', outcome.kind, `${outcome.message}; no page was made.`));
+	for (const { file, digest, outcome, archive } of outcomes) {
+		if (archive) collectItems(file, archive, parsed, problems);
+		else if (outcome!.ok === 'items') {
+			for (const w of outcome!.warnings) problems.push(problem(file, 'warning', w.kind, `${w.message}.`));
+			collectItems(file, outcome!.items.map((i) => ({ ...i, digest: `${digest}:${i.item}` })), parsed, problems);
+		} else if (outcome!.ok) {
+			parsed.push({ file, digest, article: outcome!.article, fingerprint: outcome!.fingerprint, html: outcome!.html });
+			for (const w of outcome!.warnings) problems.push(problem(file, 'warning', w.kind, `${w.message}.`));
+		} else problems.push(problem(file, 'error', outcome!.kind, `${outcome!.message}; no page was made.`));
 	}
 	settleRelatedBlocks(parsed, options.wordsPerMinute);
 	problems.push(...stripRepeatedLines(parsed, options.repeatedLineMinFiles ?? 5, options.wordsPerMinute));
 	return { parsed, problems, cache };
+}
+
+/** Items of one failure kind named one by one; more than this are reported together. */
+const ITEMS_LISTED = 3;
+
+/**
+ * Adds the articles of a multi-article input to `parsed` and its failed items to
+ * `problems`: one problem per item, or one per kind of failure when many items share it
+ * (a headline-only feed of 60 items is one line in the report, not 60).
+ */
+function collectItems(file: string, items: readonly (CachedItem & { digest?: string })[], parsed: ParsedFile[], problems: IngestProblem[]): void {
+	const failed = new Map<string, { kind: ProblemKind; message: string; labels: string[] }>();
+	for (const { item, label, outcome, digest } of items) {
+		if (outcome.ok) {
+			parsed.push({ file, item, digest: digest ?? `${file}:${item}`, article: outcome.article, fingerprint: outcome.fingerprint, html: outcome.html });
+			for (const w of outcome.warnings) problems.push(problem(file, 'warning', w.kind, `${label} ${w.message}.`));
+			continue;
+		}
+		const key = `${outcome.kind}\u0000${outcome.message}`;
+		const group = failed.get(key) ?? { kind: outcome.kind, message: outcome.message, labels: [] };
+		group.labels.push(label);
+		failed.set(key, group);
+	}
+	for (const { kind, message, labels } of failed.values()) {
+		if (labels.length <= ITEMS_LISTED) for (const label of labels) problems.push(problem(file, 'error', kind, `${label} ${message}; no page was made for it.`));
+		else problems.push(problem(file, 'error', kind, `${labels.length} items (${labels.slice(0, ITEMS_LISTED).join(', ')}, …) ${message.replace(/^has /, 'have ').replace(/^is /, 'are ')}; no pages were made for them.`));
+	}
 }
 
 /**
@@ -330,7 +380,12 @@ export function stripRepeatedLines(parsed: ParsedFile[], minFiles: number, words
 
 /** Reads, parses and renders every article in `dir`. Never throws for a bad file. */
 export async function ingestDirectory(dir: string, options: IngestOptions = {}): Promise<IngestResult> {
-	const { parsed, problems, cache } = await parseDirectoryCached(dir, options);
+	const read = await parseDirectoryCached(dir, options);
+	const { problems, cache } = read;
+	// The same original from two inputs (a page and its feed item, a page crawled twice) is one article: the fuller body wins.
+	const sameSource = foldSameSource(read.parsed);
+	const parsed = sameSource.kept;
+	problems.push(...sameSource.problems);
 
 	// `parsed` is in file order, so the first file of each duplicate group keeps the page.
 	const groups = findDuplicateGroups(
@@ -342,36 +397,41 @@ export async function ingestDirectory(dir: string, options: IngestOptions = {}):
 	const folded = new Set<number>();
 	for (const group of groups) {
 		const keeper = parsed[group.keeper]!;
-		duplicatesOf.set(group.keeper, group.duplicates.map((d) => parsed[d.index]!.file));
+		duplicatesOf.set(group.keeper, group.duplicates.map((d) => inputName(parsed[d.index]!)));
 		for (const d of group.duplicates) {
 			folded.add(d.index);
 			const dup = parsed[d.index]!;
 			problems.push(
 				d.exact
-					? problem(dup.file, 'warning', 'duplicate', `has the same body as ${keeper.file} ("${keeper.article.title}"); folded into that article's page.`)
-					: problem(dup.file, 'warning', 'near-duplicate', `has nearly the same body as ${keeper.file} ("${keeper.article.title}", ${Math.round(d.similarity * 100)}% of word sequences shared); folded into that article's page.`),
+					? problem(dup.file, 'warning', 'duplicate', `${dup.item === undefined ? '' : `item ${dup.item} `}has the same body as ${inputName(keeper)} ("${keeper.article.title}"); folded into that article's page.`)
+					: problem(dup.file, 'warning', 'near-duplicate', `${dup.item === undefined ? '' : `item ${dup.item} `}has nearly the same body as ${inputName(keeper)} ("${keeper.article.title}", ${Math.round(d.similarity * 100)}% of word sequences shared); folded into that article's page.`),
 			);
 		}
 	}
 
 	const keepers = parsed.map((p, index) => ({ ...p, index })).filter((p) => !folded.has(p.index));
-	const slugs = assignUniqueSlugs(keepers.map((k) => ({ item: k, title: k.article.title, key: k.file })));
+	const slugs = assignUniqueSlugs(keepers.map((k) => ({ item: k, title: k.article.title, key: inputName(k) })));
 	const articles: IngestedArticle[] = [];
 	for (const [{ item }, slug] of slugs) {
-		const { format, markdown, trailingRelated: _trailing, ...article } = item.article;
+		const { markdown, bodyHtml, relatedUrls: _urls, trailingRelated: _trailing, sourceUrl, summaryOnly, ...article } = item.article;
+		const { format } = article;
 		let html = item.html;
 		if (html === undefined) {
-			html = format === 'markdown' ? renderMarkdown(markdown ?? '') : renderParagraphs(article.paragraphs);
+			// Imported bodies were sanitised when extracted (`cleanHtmlBody`); text and Markdown render here.
+			html = bodyHtml ?? (format === 'markdown' ? renderMarkdown(markdown ?? '') : renderParagraphs(article.paragraphs));
 			// Markdown rendering is the slow path worth caching; plain text renders faster than its cache entry would load.
 			if (format === 'markdown') cache.setHtml(item.digest, html);
 		}
 		articles.push({
 			...article,
 			file: item.file,
+			item: item.item ?? null,
+			sourceUrl: sourceUrl ?? null,
+			summaryOnly: summaryOnly ?? false,
 			slug,
 			digest: item.digest,
 			html,
-			duplicates: duplicatesOf.get(item.index) ?? [],
+			duplicates: [...(sameSource.duplicatesOf.get(parsed[item.index]!) ?? []), ...(duplicatesOf.get(item.index) ?? [])],
 		});
 	}
 	await cache.save();

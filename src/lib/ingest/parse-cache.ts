@@ -26,7 +26,24 @@ export type CachedParse =
 			/** Rendered body, filled in once the article is rendered. */
 			html?: string;
 	  }
-	| { ok: false; message: string; kind: ProblemKind };
+	| { ok: false; message: string; kind: ProblemKind }
+	| {
+			/** A multi-article input (a feed): one outcome per item. */
+			ok: 'items';
+			items: CachedItem[];
+			/** Warnings about the file as a whole (malformed XML, charset). */
+			warnings: { message: string; kind: ProblemKind }[];
+	  };
+
+/** One article of a multi-article input. */
+export interface CachedItem {
+	/** 1-based position in the input (feed item or archive record number). */
+	item: number;
+	/** How reports name it ("item 3 (https://…)"). */
+	label: string;
+	/** Its own outcome (never another list). */
+	outcome: Exclude<CachedParse, { ok: 'items' }>;
+}
 
 /** Digest of this folder's `.ts` files: a parser change invalidates the cache without anyone remembering to. */
 function sourceDigest(): string | null {
@@ -72,7 +89,7 @@ export class ParseCache {
 			const data = JSON.parse(await fs.readFile(file, 'utf8')) as { key?: unknown; entries?: unknown };
 			if (data && data.key === key && data.entries && typeof data.entries === 'object') {
 				for (const [k, v] of Object.entries(data.entries as Record<string, CachedParse>)) {
-					if (v && typeof v === 'object' && typeof v.ok === 'boolean') old.set(k, v);
+					if (v && typeof v === 'object' && (typeof v.ok === 'boolean' || v.ok === 'items')) old.set(k, v);
 				}
 			}
 		} catch {
@@ -97,7 +114,7 @@ export class ParseCache {
 	/** Stores the rendered HTML of a cached article, so the next run skips rendering too. */
 	setHtml(digest: string, html: string): void {
 		const entry = this.used.get(digest);
-		if (entry?.ok && entry.html !== html) {
+		if (entry?.ok === true && entry.html !== html) {
 			entry.html = html;
 			this.dirty = true;
 		}

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { decodeArticleBytes } from './decode-bytes.ts';
 import { NotAnArticleError } from './errors.ts';
 import { fingerprintBody } from './find-duplicates.ts';
+import { importFileBytes, importRecordBytes, type RecordContext } from './import-file.ts';
 import { parseArticle, type ParseOptions } from './parse-article.ts';
 import type { CachedParse } from './parse-cache.ts';
 import { parseMarkdownArticle } from './parse-markdown.ts';
@@ -14,8 +15,14 @@ import type { ProblemKind } from './types.ts';
 /** File endings read as Markdown with optional front matter. */
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
 
-/** Decodes and parses one file's bytes; a bad file becomes a failed outcome, never an exception. */
-export function parseFileBytes(file: string, bytes: Uint8Array, options: ParseOptions = {}): CachedParse {
+/**
+ * Decodes and parses one file's bytes (or, with `record`, one archived web page);
+ * a bad file becomes a failed outcome, never an exception.
+ */
+export function parseFileBytes(file: string, bytes: Uint8Array, options: ParseOptions = {}, record?: RecordContext): CachedParse {
+	if (record) return importRecordBytes(bytes, record, options);
+	const imported = importFileBytes(path.extname(file).toLowerCase(), bytes, options);
+	if (imported) return imported;
 	const warnings: { message: string; kind: ProblemKind }[] = [];
 	try {
 		const decoded = decodeArticleBytes(bytes);

@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BoilerplateKind, BoilerplatePattern } from './boilerplate.ts';
+import type { RecordContext } from './import-file.ts';
 import type { CachedParse } from './parse-cache.ts';
 
 /** One file to parse. */
@@ -15,6 +16,8 @@ export interface ParseJob {
 	file: string;
 	/** The file's bytes. */
 	bytes: Uint8Array;
+	/** Set for a web-archive record: the page's URL and HTTP headers. */
+	record?: RecordContext;
 }
 
 /** What the main thread sends a worker: RegExps do not survive `postMessage`, so patterns travel as source and flags. */

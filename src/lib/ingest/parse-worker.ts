@@ -10,6 +10,6 @@ import type { ParseJob, WorkerRequest } from './parse-in-workers.ts';
 parentPort?.on('message', (request: WorkerRequest) => {
 	const boilerplate: BoilerplatePattern[] = request.patterns.map((p) => ({ name: p.name, kind: p.kind, pattern: new RegExp(p.source, p.flags) }));
 	const options = { boilerplate, wordsPerMinute: request.wordsPerMinute };
-	const outcomes = request.jobs.map((job: ParseJob) => parseFileBytes(job.file, job.bytes, options));
+	const outcomes = request.jobs.map((job: ParseJob) => parseFileBytes(job.file, job.bytes, options, job.record));
 	parentPort?.postMessage(outcomes);
 });

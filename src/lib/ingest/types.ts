@@ -22,11 +22,20 @@ export type ParsedArticle = Pick<
 	sourceRelated: string[];
 	/**
 	 * How the body was written: `text` (scraped or plain text; rendered as literal
-	 * text) or `markdown` (hand-written; `markdown` holds the body to render).
+	 * text), `markdown` (hand-written; `markdown` holds the body to render), or an
+	 * imported format (`html`, `feed`, `warc`; `bodyHtml` holds the sanitised body).
 	 */
-	format: 'text' | 'markdown';
+	format: Article['format'];
 	/** Markdown body (front matter removed); only for `format: 'markdown'`. */
 	markdown?: string;
+	/** Sanitised HTML body of an imported article (see `cleanHtmlBody`); only for `html`, `feed` and `warc`. */
+	bodyHtml?: string;
+	/** Canonical URL of the original (imported formats); absent means unknown. */
+	sourceUrl?: string | null;
+	/** True when a feed item carried only a summary: the page says so and links to the original. */
+	summaryOnly?: boolean;
+	/** URLs of the `sourceRelated` headlines, in the same order, where the page linked them (null: no usable URL). */
+	relatedUrls?: (string | null)[];
 	/**
 	 * How many of the last `sourceRelated` entries came from the trailing related
 	 * block (the rest were inline "Also read:" links). The corpus step may hand
@@ -37,8 +46,8 @@ export type ParsedArticle = Pick<
 };
 
 /** One article after the ingest: parsed, rendered, named and de-duplicated. */
-export type IngestedArticle = Omit<ParsedArticle, 'format' | 'markdown' | 'trailingRelated'> &
-	Pick<Article, 'file' | 'slug' | 'html' | 'duplicates'> & {
+export type IngestedArticle = Omit<ParsedArticle, 'markdown' | 'bodyHtml' | 'relatedUrls' | 'trailingRelated' | 'sourceUrl' | 'summaryOnly'> &
+	Pick<Article, 'file' | 'slug' | 'html' | 'duplicates' | 'sourceUrl' | 'summaryOnly' | 'item'> & {
 		/** Content digest of the input bytes; unchanged digest means unchanged article. */
 		digest: string;
 	};
@@ -60,7 +69,12 @@ export type ProblemKind =
 	| 'duplicate'
 	| 'near-duplicate'
 	| 'repeated-line'
-	| 'slug-collision';
+	| 'slug-collision'
+	| 'not-an-article'
+	| 'not-a-feed'
+	| 'broken-feed'
+	| 'broken-archive'
+	| 'skipped-records';
 
 /** A file that did not become a page, or became one with a caveat. */
 export interface IngestProblem {

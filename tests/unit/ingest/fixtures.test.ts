@@ -19,9 +19,13 @@ const update = process.env.UPDATE_FIXTURES === '1';
 /** The parse outcome in a stable, reviewable form. */
 function snapshot(file: string, bytes: Uint8Array): unknown {
 	const outcome = parseFileBytes(file, bytes);
-	if (!outcome.ok) return { error: { kind: outcome.kind, message: outcome.message } };
-	const { markdown, ...article } = outcome.article;
-	const html = article.format === 'markdown' ? renderMarkdown(markdown ?? '') : renderParagraphs(article.paragraphs);
+	if (outcome.ok === false) return { error: { kind: outcome.kind, message: outcome.message } };
+	if (outcome.ok === 'items') {
+		const items = outcome.items.map(({ item, label, outcome: o }) => ({ item, label, ...(o.ok ? { article: o.article, warnings: o.warnings } : { error: { kind: o.kind, message: o.message } }) }));
+		return { items, warnings: outcome.warnings };
+	}
+	const { markdown, bodyHtml, ...article } = outcome.article;
+	const html = bodyHtml ?? (article.format === 'markdown' ? renderMarkdown(markdown ?? '') : renderParagraphs(article.paragraphs));
 	return { article, html, warnings: outcome.warnings };
 }
 

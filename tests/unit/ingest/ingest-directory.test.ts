@@ -191,5 +191,5 @@ test('worker threads start and parse (no silent fallback)', async () => {
 	const { defaultBoilerplate } = await import('../../../src/lib/ingest/boilerplate.ts');
 	const jobs = Array.from({ length: 5 }, (_, i) => ({ file: `a${i}.txt`, bytes: new TextEncoder().encode(`Title ${i}\n\nBody ${i}.\n`) }));
 	const outcomes = await parseInWorkers(jobs, defaultBoilerplate, undefined, 2);
-	assert.deepEqual(outcomes?.map((o) => (o.ok ? o.article.title : o.kind)), ['Title 0', 'Title 1', 'Title 2', 'Title 3', 'Title 4']);
+	assert.deepEqual(outcomes?.map((o) => (o.ok === true ? o.article.title : o.ok === false ? o.kind : 'items')), ['Title 0', 'Title 1', 'Title 2', 'Title 3', 'Title 4']);
 });
