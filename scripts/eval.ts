@@ -314,6 +314,14 @@ async function evaluateDir(dir: string) {
 		purity: keys.map((key) => ({ key, ours: purity(topicGroups, labelsOf(key)), plain: purity(plainTopics, labelsOf(key)) })),
 		plainPerThousand: (1000 * plainTopics.length) / Math.max(1, articles.length),
 		names: corpus.topics.slice().sort((a, b) => b.articles.length - a.articles.length).slice(0, 24).map((t) => `${t.name} (${t.articles.length})`),
+		leastPure: keys.length
+			? corpus.topics
+					.map((t, k) => ({ t, p: purity([topicGroups[k]!], labelsOf(keys[0]!)) }))
+					.filter(({ p }) => p < 0.85)
+					.sort((a, b) => a.p * a.t.articles.length - b.p * b.t.articles.length)
+					.slice(0, 12)
+					.map(({ t, p }) => `${t.name} (${t.articles.length}, ${p.toFixed(2)})`)
+			: [],
 	};
 
 	// Names.
@@ -374,6 +382,7 @@ function printTable(r: Awaited<ReturnType<typeof evaluateDir>>): void {
 	console.log(`| names beginning with an article or role word | ${r.names.bad.length} | | 0 |`);
 	if (r.headlines) console.log(`| source headlines resolved right / wrong / labelled | ${r.headlines.right} / ${r.headlines.wrong} / ${r.headlines.total} | | all right |`);
 	console.log(`\nBiggest topics: ${r.topics.names.join(', ')}`);
+	if (r.topics.leastPure.length) console.log(`\nTopics under 0.85 purity by the first label (articles, purity): ${r.topics.leastPure.join(', ')}`);
 	if (r.lost.length) console.log(`\nLost:\n${r.lost.map((l) => `- ${l}`).join('\n')}`);
 	if (r.mixedExamples.length) console.log(`\nStories that mix story labels:\n${r.mixedExamples.slice(0, 12).map((l) => `- ${l}`).join('\n')}`);
 	if (r.folds.examples.length) console.log(`\nFolded across labels:\n${r.folds.examples.slice(0, 10).map((l) => `- ${l}`).join('\n')}`);

@@ -93,6 +93,7 @@ export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptio
 		deriveTopics(
 			ingested.map((a, i) => ({ ...a, names: [...extracted[i]!.people, ...extracted[i]!.places, ...extracted[i]!.organizations] })),
 			vectors,
+			neighbors,
 			{ ...pages, ...options.topics },
 		),
 	);
