@@ -18,7 +18,7 @@ import { foldName } from './entities/gazetteer.ts';
 import { indexEntities } from './entities/index-entities.ts';
 import { DEFAULT_PAGE_THRESHOLD, type PageThreshold } from './entities/name-pages.ts';
 import { buildTermVectors, type VectorOptions } from './related/build-term-vectors.ts';
-import { findNeighbors, rerankBySharedNeighbors, selectRelated, type NeighborOptions, type RelatedOptions } from './related/find-related.ts';
+import { findNeighbors, rerankBySharedNeighbors, selectRelated, type Neighbor, type NeighborOptions, type RelatedOptions } from './related/find-related.ts';
 import { buildEventVectors } from './stories/event-vectors.ts';
 import { scoreStoryLinks } from './stories/score-story-links.ts';
 import { createHeadlineResolver, normalizeHeadline, resolveSourceRelated } from './related/resolve-source-related.ts';
@@ -87,8 +87,8 @@ export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptio
 	const extracted = measure('entities', () => ingested.map((a) => extractEntities(a)));
 	const vectors = measure('term vectors', () => buildTermVectors(ingested, { keepUnique: small, ...options.vectors }));
 	const neighbors = measure('neighbours', () => findNeighbors(vectors, options.neighbors));
-	const related = measure('related', () => selectRelated(rerankBySharedNeighbors(neighbors), options.related));
 	const grouping = measure('stories', () => groupStories(ingested, scoreStoryLinks(neighbors, vectors.keptShare, buildEventVectors(ingested)), options.stories));
+	const related = measure('related', () => selectRelated(rankStoryFirst(rerankBySharedNeighbors(neighbors), grouping.storyOf), options.related));
 	const topicIndex = measure('topics', () =>
 		deriveTopics(
 			ingested.map((a, i) => ({ ...a, names: [...extracted[i]!.people, ...extracted[i]!.places, ...extracted[i]!.organizations] })),
@@ -119,6 +119,19 @@ export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptio
 		places: entityIndex.pages.places,
 		organizations: entityIndex.pages.organizations,
 	};
+}
+
+/**
+ * Other reports of the same event first: a reader who follows a story wants
+ * its other coverage before articles on neighbouring subjects. Within each
+ * part the order (and score) is the neighbour ranking's.
+ */
+function rankStoryFirst(lists: readonly Neighbor[][], storyOf: readonly (string | null)[]): Neighbor[][] {
+	return lists.map((list, i) => {
+		const story = storyOf[i];
+		if (!story) return list;
+		return [...list.filter((nb) => storyOf[nb.index] === story), ...list.filter((nb) => storyOf[nb.index] !== story)];
+	});
 }
 
 /**

@@ -266,16 +266,16 @@ export interface RelatedOptions {
 const RELATED_DEFAULTS = { limit: 5, minScore: 0.19 } satisfies Required<RelatedOptions>;
 
 /**
- * Cuts each neighbour list to a related-news list: above the minimum score and
- * at most `limit` long.
+ * Cuts each neighbour list to a related-news list: the first `limit` entries
+ * at or above the minimum score, in the list's order.
  */
 export function selectRelated(neighbors: readonly (readonly Neighbor[])[], options: RelatedOptions = {}): Neighbor[][] {
 	const { limit, minScore } = { ...RELATED_DEFAULTS, ...options };
 	return neighbors.map((list) => {
 		const out: Neighbor[] = [];
 		for (const nb of list) {
-			if (out.length >= limit || nb.score < minScore) break;
-			out.push(nb);
+			if (out.length >= limit) break;
+			if (nb.score >= minScore) out.push(nb);
 		}
 		return out;
 	});

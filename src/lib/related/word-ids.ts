@@ -32,9 +32,9 @@ export class WordIds {
 
 	/**
 	 * Calls `emit` with the id of each word of `text` (at most `maxWords` words)
-	 * and returns the number of words read.
+	 * and where the word starts and ends, and returns the number of words read.
 	 */
-	scan(text: string, maxWords: number, emit: (id: number) => void): number {
+	scan(text: string, maxWords: number, emit: (id: number, start: number, end: number) => void): number {
 		let seen = 0;
 		const n = text.length;
 		let i = 0;
@@ -61,7 +61,7 @@ export class WordIds {
 				break;
 			}
 			seen++;
-			emit(ascii ? this.lookup(text, start, i, hash) : this.lookupOther(text.slice(start, i).toLowerCase()));
+			emit(ascii ? this.lookup(text, start, i, hash) : this.lookupOther(text.slice(start, i).toLowerCase()), start, i);
 		}
 		return seen;
 	}

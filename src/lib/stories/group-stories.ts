@@ -127,7 +127,7 @@ export function groupStories(articles: readonly StoryInput[], edges: readonly St
 	const { minScore = 0.2, windowDays = 14 } = options;
 	const n = articles.length;
 	const size = new Int32Array(n).fill(1);
-	// Sum of link scores between two groups, keyed by group (its lowest member index).
+	// Sum of link scores between two groups, keyed by group (one member's index).
 	const links: Map<number, number>[] = Array.from({ length: n }, () => new Map());
 	for (const { a, b, score } of edges) {
 		if (a === b || score <= 0) continue;
@@ -153,22 +153,23 @@ export function groupStories(articles: readonly StoryInput[], edges: readonly St
 	while (queue.size > 0) {
 		const { a, b, stampA, stampB } = queue.pop();
 		if (!alive[a] || !alive[b] || stampA !== stamp[a] || stampB !== stamp[b]) continue;
-		// b joins a (a < b), so a group is named by its lowest member.
-		alive[b] = 0;
-		parent[b] = a;
-		size[a]! += size[b]!;
-		stamp[a]!++;
-		const into = links[a]!;
-		into.delete(b);
-		for (const [c, sum] of links[b]!) {
-			if (c === a) continue;
+		// The group with fewer links joins the other, so each merge touches the smaller side only.
+		const [keep, gone] = links[a]!.size >= links[b]!.size ? [a, b] : [b, a];
+		alive[gone] = 0;
+		parent[gone] = keep;
+		size[keep]! += size[gone]!;
+		stamp[keep]!++;
+		const into = links[keep]!;
+		into.delete(gone);
+		for (const [c, sum] of links[gone]!) {
+			if (c === keep) continue;
 			into.set(c, (into.get(c) ?? 0) + sum);
 			const other = links[c]!;
-			other.delete(b);
-			other.set(a, into.get(c)!);
+			other.delete(gone);
+			other.set(keep, into.get(c)!);
 		}
-		links[b] = new Map();
-		for (const [c, sum] of into) offer(a, c, sum);
+		links[gone] = new Map();
+		for (const [c, sum] of into) offer(keep, c, sum);
 	}
 	const find = (x: number): number => {
 		while (parent[x] !== x) x = parent[x]!;

@@ -6,6 +6,9 @@ import type { Neighbor } from '../related/find-related.ts';
 import { eventSimilarity, type EventVectors } from './event-vectors.ts';
 import type { StoryEdge } from './group-stories.ts';
 
+/** Weakest link kept. */
+const MIN_LINK = 0.05;
+
 /**
  * One link per neighbour pair (either direction), scored by the lesser of the
  * word cosine over the full vectors (`neighbour score × both articles' kept
@@ -29,7 +32,8 @@ export function scoreStoryLinks(neighbors: readonly (readonly Neighbor[])[], kep
 			seen.add(key);
 			const words = score * keptShare[a]! * keptShare[b]!;
 			const names = eventSimilarity(events, a, b);
-			if (words <= 0 || names <= 0) continue;
+			// Links this weak cannot lift a group's average over the merge threshold (measured: no story changes).
+			if (words < MIN_LINK || names < MIN_LINK) continue;
 			edges.push({ a: lo, b: hi, score: Math.round(Math.min(words, names) * 1e4) / 1e4 });
 		}
 	});

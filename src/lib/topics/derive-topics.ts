@@ -12,7 +12,7 @@ import type { Topic } from '../../schemas/topic.ts';
 import type { TermVectors } from '../related/build-term-vectors.ts';
 import type { Neighbor } from '../related/find-related.ts';
 import { mostCommonForm, newestFirstRanks, pageMinimum, slugifyName, type PageThreshold } from '../entities/name-pages.ts';
-import { forEachPhrase, isCapitals, readKeyPhrases, stemOf } from './read-key-phrases.ts';
+import { createPhraseReader, keyParts, type PhraseReader } from './read-key-phrases.ts';
 
 /** What topic derivation reads from an article. */
 export interface TopicInput {
@@ -72,7 +72,7 @@ const PAIR_SHARE = 0.8;
 
 /** A phrase that could become a topic. */
 interface Candidate {
-	key: string;
+	key: number;
 	/** Member article indices, ascending. */
 	members: number[];
 	/** How alike its members are (0–1). */
@@ -93,10 +93,11 @@ export function deriveTopics(articles: readonly TopicInput[], vectors: TermVecto
 	const tagMembers = new Map<string, number[]>();
 	const tagsOf: string[][] = articles.map(() => []);
 	// Phrases of untagged articles: key → members, and each member's weight for it.
-	const phraseMembers = new Map<string, number[]>();
+	const reader = createPhraseReader();
+	const phraseMembers = new Map<number, number[]>();
 	// How many members use the phrase in running text (see `KeyPhrases.inText`).
-	const inText = new Map<string, number>();
-	const weightOf: Map<string, number>[] = articles.map(() => new Map());
+	const inText = new Map<number, number>();
+	const weightOf: Map<number, number>[] = articles.map(() => new Map());
 	articles.forEach((article, i) => {
 		if (article.tags.length > 0) {
 			for (const raw of article.tags) {
@@ -113,12 +114,13 @@ export function deriveTopics(articles: readonly TopicInput[], vectors: TermVecto
 			}
 			return;
 		}
-		const named = new Set<string>();
-		for (const name of article.names ?? []) for (const word of name.toLowerCase().split(/[^\p{L}\p{N}'’]+/u)) if (word) named.add(stemOf(word) || word);
-		const phrases = readKeyPhrases(article.title, article.paragraphs);
+		const named = new Set<number>();
+		for (const name of article.names ?? []) for (const word of name.split(/[^\p{L}\p{N}'’]+/u)) if (word) named.add(reader.wordKey(word));
+		named.delete(-1);
+		const phrases = reader.read(article.title, article.paragraphs);
 		phrases.keys.forEach((key, k) => {
 			// A name has its own page; a phrase with a name in it is about that name.
-			if (key.split(' ').some((stem) => named.has(stem))) return;
+			if (keyParts(key).some((part) => named.has(part))) return;
 			let list = phraseMembers.get(key);
 			if (!list) phraseMembers.set(key, (list = []));
 			list.push(i);
@@ -153,15 +155,16 @@ export function deriveTopics(articles: readonly TopicInput[], vectors: TermVecto
 	// Words that belong together: a word used mostly inside one pair ("interest"
 	// in "interest rates", "cup" in "World Cup") gives way to the pair.
 	const candidateSize = new Map(candidates.map((c) => [c.key, c.members.length]));
-	const absorbed = new Set<string>();
+	const absorbed = new Set<number>();
 	for (const c of candidates) {
-		const words = c.key.split(' ');
-		if (words.length !== 2) continue;
+		const words = keyParts(c.key);
+		if (words[1] < 0) continue;
 		for (const word of words) if (c.members.length >= PAIR_SHARE * (candidateSize.get(word) ?? Infinity)) absorbed.add(word);
 	}
 	candidates = candidates.filter((c) => !absorbed.has(c.key));
 	// Best first: cohesion, then size (a broad subject beats a narrow one of equal cohesion), then key.
-	candidates.sort((a, b) => b.cohesion * Math.log2(b.members.length) - a.cohesion * Math.log2(a.members.length) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+	const text = (key: number): string => reader.keyText(key);
+	candidates.sort((a, b) => b.cohesion * Math.log2(b.members.length) - a.cohesion * Math.log2(a.members.length) || (text(a.key) < text(b.key) ? -1 : 1));
 
 	const budget = Math.max(0, Math.floor((n * perThousand) / 1000));
 	const chosen: Candidate[] = [];
@@ -181,13 +184,13 @@ export function deriveTopics(articles: readonly TopicInput[], vectors: TermVecto
 	}
 
 	// Each article keeps its strongest few topics; a topic left with too few articles goes.
-	const articleKeys: string[][] = articles.map(() => []);
+	const articleKeys: number[][] = articles.map(() => []);
 	let kept = chosen;
 	for (let round = 0; round < 3; round++) {
 		const keys = new Set(kept.map((c) => c.key));
-		const counts = new Map<string, number>();
+		const counts = new Map<number, number>();
 		articles.forEach((_, i) => {
-			const mine = [...weightOf[i]!].filter(([key]) => keys.has(key)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+			const mine = [...weightOf[i]!].filter(([key]) => keys.has(key)).sort((a, b) => b[1] - a[1] || (text(a[0]) < text(b[0]) ? -1 : 1));
 			articleKeys[i] = mine.slice(0, perArticle).map(([key]) => key);
 			for (const key of articleKeys[i]!) counts.set(key, (counts.get(key) ?? 0) + 1);
 		});
@@ -196,14 +199,14 @@ export function deriveTopics(articles: readonly TopicInput[], vectors: TermVecto
 		kept = next;
 	}
 	const keptKeys = new Set(kept.map((c) => c.key));
-	const names = displayNames(articles, articleKeys, keptKeys);
+	const names = displayNames(reader, articles, articleKeys, keptKeys);
 
 	// Pages: tags and derived topics, one per slug (a tag wins its slug).
 	const ranks = newestFirstRanks(articles);
 	const pages = new Map<string, { name: string; origin: 'tag' | 'term'; members: number[] }>();
 	for (const [slug, members] of tagMembers) if (members.length >= tagMinimum) pages.set(slug, { name: mostCommonForm(tagForms.get(slug)!), origin: 'tag', members: [] });
-	const slugOfKey = new Map<string, string>();
-	for (const key of [...keptKeys].sort()) {
+	const slugOfKey = new Map<number, string>();
+	for (const key of [...keptKeys].sort((a, b) => (text(a) < text(b) ? -1 : 1))) {
 		const name = names.get(key)!;
 		const slug = slugifyName(name);
 		if (pages.has(slug)) continue;
@@ -269,55 +272,53 @@ function measureTightness(vectors: TermVectors, neighbors: readonly (readonly Ne
  * a capital first letter ("Oil prices"). Headlines and all-capitals text say
  * nothing about case, so they are not read.
  */
-function displayNames(articles: readonly TopicInput[], articleKeys: readonly string[][], keys: ReadonlySet<string>): Map<string, string> {
-	const forms = new Map<string, Map<string, number>>();
-	const capitalised = new Map<string, number>();
-	const lower = new Map<string, number>();
-	const fromTitles = new Map<string, Map<string, number>>();
+function displayNames(reader: PhraseReader, articles: readonly TopicInput[], articleKeys: readonly number[][], keys: ReadonlySet<number>): Map<number, string> {
+	const forms = new Map<number, Map<string, number>>();
+	const fromTitles = new Map<number, Map<string, number>>();
+	const capitalised = new Map<number, number>();
+	const lower = new Map<number, number>();
+	const add = (table: Map<number, Map<string, number>>, key: number, surface: string): void => {
+		let counts = table.get(key);
+		if (!counts) table.set(key, (counts = new Map()));
+		counts.set(surface, (counts.get(surface) ?? 0) + 1);
+	};
 	articles.forEach((article, i) => {
 		const wanted = new Set(articleKeys[i]!.filter((key) => keys.has(key)));
 		if (wanted.size === 0) return;
 		// Headlines only as a last resort: their case is the headline's style.
-		forEachPhrase(article.title, (key, words) => {
-			if (!wanted.has(key)) return;
-			const surface = words.join(' ').toLowerCase();
-			let counts = fromTitles.get(key);
-			if (!counts) fromTitles.set(key, (counts = new Map()));
-			counts.set(surface, (counts.get(surface) ?? 0) + 1);
+		reader.forEachPhrase(article.title, ({ key, start, end }) => {
+			if (wanted.has(key)) add(fromTitles, key, surfaceOf(article.title, start, end).toLowerCase());
 		});
 		let budget = 400;
 		for (const paragraph of article.paragraphs) {
 			if (budget <= 0) break;
-			if (paragraph === paragraph.toUpperCase()) {
-				budget -= paragraph.split(/\s+/).length;
-				continue;
-			}
-			budget -= forEachPhrase(
+			budget -= reader.forEachPhrase(
 				paragraph,
-				(key, words, sentenceStart) => {
-					if (!wanted.has(key)) return;
-					const surface = words.join(' ');
-					if (words.some(isCapitals)) return;
-					const isLower = surface === surface.toLowerCase();
-					if (isLower) lower.set(key, (lower.get(key) ?? 0) + 1);
+				({ key, start, end, sentenceStart, capitals }) => {
+					if (!wanted.has(key) || capitals) return;
+					const surface = surfaceOf(paragraph, start, end);
+					if (surface === surface.toLowerCase()) lower.set(key, (lower.get(key) ?? 0) + 1);
 					else if (!sentenceStart) capitalised.set(key, (capitalised.get(key) ?? 0) + 1);
 					else return;
-					let counts = forms.get(key);
-					if (!counts) forms.set(key, (counts = new Map()));
-					counts.set(surface, (counts.get(surface) ?? 0) + 1);
+					add(forms, key, surface);
 				},
 				budget,
 			);
 		}
 	});
-	const out = new Map<string, string>();
+	const out = new Map<number, string>();
 	for (const key of keys) {
 		const counts = forms.get(key) ?? new Map<string, number>();
 		const properNoun = (capitalised.get(key) ?? 0) > (lower.get(key) ?? 0);
 		const pool = new Map([...counts].filter(([surface]) => (surface === surface.toLowerCase()) !== properNoun));
-		const surface = mostCommonForm(pool.size ? pool : counts.size ? counts : (fromTitles.get(key) ?? new Map())) || key;
+		const surface = mostCommonForm(pool.size ? pool : counts.size ? counts : (fromTitles.get(key) ?? new Map())) || reader.keyText(key);
 		// "oil prices" → "Oil prices"; "iPod" and "World Cup" stay as written.
 		out.set(key, /^\p{Ll}[^\p{Lu}]*$/u.test(surface) ? surface.charAt(0).toUpperCase() + surface.slice(1) : surface);
 	}
 	return out;
+}
+
+/** The words of a phrase as written, with any run of spaces as one. */
+function surfaceOf(text: string, start: number, end: number): string {
+	return text.slice(start, end).replace(/\s+/g, ' ');
 }

@@ -1,17 +1,21 @@
 /**
  * Text → the phrases an article is about: single words and pairs of adjacent
  * words ("interest rates", "oil prices"), each reduced to a key of word stems
- * so that inflections are one key ("accept", "accepted", "acceptance" → "accept").
- * A phrase counts as the article's when the headline has it or the body uses
- * it at least twice: a word in passing is not a subject.
+ * so that inflections are one key ("accept", "acceptance" → "accept"). A
+ * phrase counts as the article's when the headline has it or the body uses it
+ * at least twice: a word in passing is not a subject.
+ *
+ * Keys are numbers (stem ids packed into one number), not strings: this runs
+ * over the first words of every article of the corpus.
  */
 import { stemmer } from 'stemmer';
+import { WordIds } from '../related/word-ids.ts';
 import { termOf } from '../related/tokenize-text.ts';
 
 /** One article's salient phrase keys. */
 export interface KeyPhrases {
-	/** Salient keys ("oil price", "oil"), each once. */
-	keys: string[];
+	/** Salient keys, each once. */
+	keys: number[];
 	/** Per key (same order): a weight, higher for the headline and repeated use. */
 	weights: number[];
 	/**
@@ -23,14 +27,18 @@ export interface KeyPhrases {
 	inText: boolean[];
 }
 
-/** Tuning for {@link readKeyPhrases}. */
-export interface KeyPhraseOptions {
-	/** Body words read; subjects show early. */
-	maxWords?: number;
+/** One occurrence of a phrase, as {@link PhraseReader.forEachPhrase} reports it. */
+export interface PhraseOccurrence {
+	/** The phrase key. */
+	key: number;
+	/** Where the phrase starts and ends in the text. */
+	start: number;
+	end: number;
+	/** True when the first word opens a sentence (its capital says nothing). */
+	sentenceStart: boolean;
+	/** True when a word of it is in capitals. */
+	capitals: boolean;
 }
-
-/** Words, or single punctuation marks that end a phrase. */
-const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[^\s\p{L}\p{N}]/gu;
 
 /** Words that count or date things but are never a subject by themselves. */
 const NOT_SUBJECTS = new Set(
@@ -42,95 +50,144 @@ const NOT_SUBJECTS = new Set(
 /** Past tenses and participles: five letters or more ending in "ed" but not "eed" ("speed"). */
 const PAST_TENSE = /^\p{L}{2,}[^e]ed$/u;
 
-const stems = new Map<string, string>();
+/** Stem ids per key part; a key packs (first + 1) × KEY_SPACE + (second + 1). */
+const KEY_SPACE = 2 ** 24;
 
-/** The stem of an indexable word, or '' (stop word, number, too short); cached, words recur. */
-export function stemOf(raw: string): string {
-	let stem = stems.get(raw);
-	if (stem === undefined) {
-		const term = termOf(raw);
-		stem = term ? stemmer(term) : '';
-		if (stems.size >= 500_000) stems.clear();
-		stems.set(raw, stem);
-	}
-	return stem;
+/** Body words read per article; subjects show early. */
+const MAX_WORDS = 400;
+
+/** Reads phrase keys; one reader per corpus, so keys are comparable across its articles. */
+export interface PhraseReader {
+	/** The salient phrase keys of one article (see the module comment). */
+	read(title: string, paragraphs: readonly string[]): KeyPhrases;
+	/** Calls `emit` for each phrase of `text` (at most `maxWords` words); returns the words read. */
+	forEachPhrase(text: string, emit: (phrase: PhraseOccurrence) => void, maxWords?: number): number;
+	/** The stems of a key ("oil price"), for stable ordering and tests. */
+	keyText(key: number): string;
+	/** The key of a word's stem, or -1 when the word is not indexed (for names). */
+	wordKey(word: string): number;
 }
 
-/**
- * Calls `emit(key, words, sentenceStart)` for every single word and every pair
- * of adjacent indexable words of `text` (no punctuation or stop word between
- * them), with the words as written and whether the first opens a sentence
- * (where a capital says nothing). Returns the number of words read.
- */
-export function forEachPhrase(text: string, emit: (key: string, words: readonly string[], sentenceStart: boolean) => void, maxWords = Infinity): number {
-	let read = 0;
-	let previous: { stem: string; word: string; start: boolean } | null = null;
-	let atStart = true;
-	for (const match of text.matchAll(TOKEN)) {
-		const token = match[0];
-		const code = token.charCodeAt(0);
-		const isWord = token.length > 1 || /[\p{L}\p{N}]/u.test(token);
-		if (!isWord) {
-			// Hyphens join compounds ("oil-price"); anything else ends a phrase.
-			if (code !== 45) previous = null;
-			if (code === 46 || code === 33 || code === 63 || code === 58) atStart = true;
-			continue;
+/** A new {@link PhraseReader}. */
+export function createPhraseReader(): PhraseReader {
+	const stemIds = new Map<string, number>();
+	const stems: string[] = [];
+	const words = new WordIds((word) => {
+		if (NOT_SUBJECTS.has(word) || PAST_TENSE.test(word)) return -1;
+		const term = termOf(word);
+		if (!term) return -1;
+		const stem = stemmer(term);
+		let id = stemIds.get(stem);
+		if (id === undefined) {
+			id = stems.length;
+			stemIds.set(stem, id);
+			stems.push(stem);
 		}
-		if (read++ >= maxWords) break;
-		const start = atStart;
-		atStart = false;
-		const lower = token.toLowerCase();
-		const stem = stemOf(lower);
-		if (!stem) {
-			previous = null;
-			continue;
-		}
-		// A past-tense verb ("accepted", "checked") names an action, not a subject.
-		if (PAST_TENSE.test(lower) || NOT_SUBJECTS.has(lower)) {
-			previous = null;
-			continue;
-		}
-		emit(stem, [token], start);
-		if (previous) emit(`${previous.stem} ${stem}`, [previous.word, token], previous.start);
-		previous = { stem, word: token, start };
-	}
-	return read;
+		return id;
+	});
+
+	const forEachPhrase = (text: string, emit: (phrase: PhraseOccurrence) => void, maxWords = Infinity): number => {
+		let previous = -1;
+		let previousStart = 0;
+		let previousSentence = false;
+		let previousCapitals = false;
+		let gapFrom = 0;
+		let atStart = true;
+		return words.scan(text, maxWords, (id, start, end) => {
+			// What lies between the last word and this one: a phrase survives spaces and hyphens only.
+			let broken = false;
+			for (let k = gapFrom; k < start; k++) {
+				const c = text.charCodeAt(k);
+				if (c === 32 || c === 45 || c === 9) continue;
+				broken = true;
+				if (c === 46 || c === 33 || c === 63 || c === 58 || c === 10) atStart = true;
+			}
+			gapFrom = end;
+			const sentenceStart = atStart;
+			atStart = false;
+			if (id < 0) {
+				previous = -1;
+				return;
+			}
+			const capitals = isCapitals(text, start, end);
+			emit({ key: (id + 1) * KEY_SPACE, start, end, sentenceStart, capitals });
+			if (previous >= 0 && !broken) emit({ key: (previous + 1) * KEY_SPACE + id + 1, start: previousStart, end, sentenceStart: previousSentence, capitals: capitals || previousCapitals });
+			previous = id;
+			previousStart = start;
+			previousSentence = sentenceStart;
+			previousCapitals = capitals;
+		});
+	};
+
+	return {
+		forEachPhrase,
+		read(title, paragraphs) {
+			const inTitle = new Set<number>();
+			forEachPhrase(title, ({ key }) => inTitle.add(key));
+			const counts = new Map<number, number>();
+			const running = new Set<number>();
+			let budget = MAX_WORDS;
+			for (const paragraph of paragraphs) {
+				if (budget <= 0) break;
+				budget -= forEachPhrase(
+					paragraph,
+					({ key, sentenceStart, capitals }) => {
+						counts.set(key, (counts.get(key) ?? 0) + 1);
+						if (!sentenceStart && !capitals) running.add(key);
+					},
+					budget,
+				);
+			}
+			const keys: number[] = [];
+			const weights: number[] = [];
+			const inText: boolean[] = [];
+			const consider = (key: number): void => {
+				const count = counts.get(key) ?? 0;
+				const headline = inTitle.has(key);
+				if (!headline && count < 2) return;
+				keys.push(key);
+				weights.push((headline ? 2 : 0) + Math.log2(1 + count));
+				inText.push(running.has(key));
+			};
+			for (const key of inTitle) consider(key);
+			for (const key of counts.keys()) if (!inTitle.has(key)) consider(key);
+			return { keys, weights, inText };
+		},
+		keyText(key) {
+			const first = Math.floor(key / KEY_SPACE) - 1;
+			const second = (key % KEY_SPACE) - 1;
+			return second < 0 ? stems[first]! : `${stems[first]!} ${stems[second]!}`;
+		},
+		wordKey(word) {
+			let found = -1;
+			words.scan(word, 1, (id) => {
+				found = id;
+			});
+			return found < 0 ? -1 : (found + 1) * KEY_SPACE;
+		},
+	};
 }
 
-/** A word in capitals ("OPEC", "QTLY"): says nothing about how the word is written in text. */
-export function isCapitals(word: string): boolean {
-	return word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
+/** True when the word at `text[start, end)` is in capitals ("OPEC", "QTLY"): its case says nothing. */
+function isCapitals(text: string, start: number, end: number): boolean {
+	if (end - start < 2) return false;
+	let letters = false;
+	for (let k = start; k < end; k++) {
+		const c = text.charCodeAt(k);
+		if (c >= 97 && c <= 122) return false;
+		if (c >= 65 && c <= 90) letters = true;
+		else if (c >= 128) {
+			const ch = text[k]!;
+			if (ch !== ch.toUpperCase()) return false;
+			if (ch !== ch.toLowerCase()) letters = true;
+		}
+	}
+	return letters;
 }
 
-/** The salient phrase keys of one article (see the module comment). */
-export function readKeyPhrases(title: string, paragraphs: readonly string[], options: KeyPhraseOptions = {}): KeyPhrases {
-	const maxWords = options.maxWords ?? 400;
-	const inTitle = new Set<string>();
-	forEachPhrase(title, (key) => inTitle.add(key));
-	const counts = new Map<string, number>();
-	const running = new Set<string>();
-	let budget = maxWords;
-	for (const paragraph of paragraphs) {
-		if (budget <= 0) break;
-		budget -= forEachPhrase(
-			paragraph,
-			(key, words, sentenceStart) => {
-				counts.set(key, (counts.get(key) ?? 0) + 1);
-				if (!sentenceStart && !words.some(isCapitals)) running.add(key);
-			},
-			budget,
-		);
-	}
-	const keys: string[] = [];
-	const weights: number[] = [];
-	const inText: boolean[] = [];
-	for (const key of new Set([...inTitle, ...counts.keys()])) {
-		const count = counts.get(key) ?? 0;
-		const headline = inTitle.has(key);
-		if (!headline && count < 2) continue;
-		keys.push(key);
-		weights.push((headline ? 2 : 0) + Math.log2(1 + count));
-		inText.push(running.has(key));
-	}
-	return { keys, weights, inText };
+/** The two parts of a key: the first word's key and, for a pair, the second's (else -1). */
+export function keyParts(key: number): [number, number] {
+	const first = Math.floor(key / KEY_SPACE) * KEY_SPACE;
+	const second = key % KEY_SPACE;
+	return [first, second === 0 ? -1 : second * KEY_SPACE];
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { linkCorpus } from '../../../src/lib/build-corpus.ts';
-import { readKeyPhrases } from '../../../src/lib/topics/read-key-phrases.ts';
+import { createPhraseReader } from '../../../src/lib/topics/read-key-phrases.ts';
 import { fixtureCorpus, ingested } from './helpers.ts';
 
 /** Sentences per subject; each article takes four, so articles of one subject read alike but not the same. */
@@ -79,11 +79,13 @@ test('a corpus gets at most its budget of topics per 1,000 articles', () => {
 });
 
 test('inflections are one key; past tenses, counting words and labels at line starts are not subjects', () => {
-	const keys = (text: string) => readKeyPhrases('', [text]).keys;
+	const reader = createPhraseReader();
+	const keys = (text: string) => reader.read('', [text]).keys.map((key) => reader.keyText(key));
 	assert.deepEqual(keys('Acceptance grew. The union voted to accept, and accepts again. Acceptance.'), ['accept']);
 	assert.deepEqual(keys('Nine billion, nine billion.'), []);
-	const labels = readKeyPhrases('', ['Shr 51 cts vs 56 cts', 'Shr 12 cts vs 9 cts']);
-	assert.deepEqual(labels.keys, ['shr']);
+	assert.deepEqual(keys('Oil prices rose; oil-price rises hurt. Oil, prices.'), ['oil', 'price', 'oil price']);
+	const labels = reader.read('', ['Shr 51 cts vs 56 cts', 'Shr 12 cts vs 9 cts']);
+	assert.deepEqual(labels.keys.map((key) => reader.keyText(key)), ['shr']);
 	assert.deepEqual(labels.inText, [false], 'a label that only starts lines is not running text');
 });
 

@@ -113,6 +113,7 @@ test('earnings reports of different companies are never one story; two reports o
 	}
 	const deal = articles.filter((a) => a.slug.startsWith('kent-') && !earnings.has(a.slug));
 	assert.ok(deal[0]!.story !== null && deal[0]!.story === deal[1]!.story, 'the two deal reports are one story');
+	assert.equal(deal[0]!.related[0]?.slug, deal[1]!.slug, 'other reports of the same story come first in related news');
 	// Related news still finds the other briefs: they are on one subject.
 	const brief = articles.find((a) => a.slug === 'acme-tools-quarter-net')!;
 	assert.ok(brief.related.length >= 3 && brief.related.every((r) => earnings.has(r.slug)), `related: ${brief.related.map((r) => r.slug).join(', ')}`);
