@@ -14,6 +14,7 @@ import { ingestDirectory } from '../src/lib/ingest/ingest-directory.ts';
 import { extractEntities } from '../src/lib/entities/extract-entities.ts';
 import { ENTITY_KINDS, indexEntities } from '../src/lib/entities/index-entities.ts';
 import { foldName } from '../src/lib/entities/gazetteer.ts';
+import { joinSurnames } from '../src/lib/entities/join-surnames.ts';
 
 const args = process.argv.slice(2);
 const dir = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
@@ -116,20 +117,18 @@ for (const kind of ENTITY_KINDS) {
 }
 if (examples.length > 0) console.log(`\nExamples of bad names:\n${examples.join('\n')}`);
 
-// Surname joins across articles: a full name an article lists although that article never used it.
-let joined = 0;
-const joinExamples: string[] = [];
-index.articleEntities.forEach((entities, i) => {
-	const own = new Set(extracted[i]!.people.map(foldName));
-	for (const name of entities.people) {
-		if (!name.includes(' ') || own.has(foldName(name))) continue;
-		joined++;
-		if (joinExamples.length < 12) joinExamples.push(`${articles[i]!.file}: ${name}`);
-	}
-});
+// Surname joins across articles: the one-word name an article used and the full name it joined.
+const joins = joinSurnames(extracted);
+const joinList = joins.flatMap((list, i) => list.map((j) => ({ file: articles[i]!.file, ...j })));
+const joinSample: string[] = [];
+for (const pool = [...joinList]; joinSample.length < 15 && pool.length > 0; ) {
+	const j = pool.splice(Math.floor(random() * pool.length), 1)[0]!;
+	joinSample.push(`${j.file}: ${j.from} → ${j.to}`);
+}
+const candidates = extracted.reduce((n, e) => n + e.people.filter((p) => !p.includes(' ')).length + e.surnames.length, 0);
+console.log(`\nBare surnames joined to a full name from other articles: ${joinList.length} of ${candidates} candidates (one-word people and possible surnames); 15 at random:`);
+for (const line of joinSample) console.log(`- ${line}`);
 const oneWord = index.pages.people.filter((p) => !p.name.includes(' '));
-console.log(`\nBare surnames joined to a full name from other articles: ${joined} (article, person) pairs`);
-for (const line of joinExamples) console.log(`- ${line}`);
 console.log(`One-word people pages: ${oneWord.length} (${oneWord.slice(0, 20).map((p) => `${p.name} ${p.articles.length}`).join(', ')})`);
 
 // Place recall on well-known names the body text spells out.
