@@ -6,8 +6,8 @@
  * the same extraction and index as the site and prints: entity pages per kind;
  * names that begin or end with an article, determiner or role word (should be
  * 0); names that are one all-capital word of 6+ letters (headline/wire words
- * such as "SAYS"); one-word people pages left; bare surnames joined to a full
- * name used in other articles; how often well-known places that the text
+ * such as "SAYS"); one-word people pages left; bare surnames (and unread full
+ * names) joined to a person named in other articles; how often well-known places that the text
  * names are found; and N random pages per kind (seeded, so runs compare).
  */
 import { ingestDirectory } from '../src/lib/ingest/ingest-directory.ts';
@@ -126,7 +126,12 @@ for (const pool = [...joinList]; joinSample.length < 15 && pool.length > 0; ) {
 	joinSample.push(`${j.file}: ${j.from} → ${j.to}`);
 }
 const candidates = extracted.reduce((n, e) => n + e.people.filter((p) => !p.includes(' ')).length + e.surnames.length, 0);
-console.log(`\nBare surnames joined to a full name from other articles: ${joinList.length} of ${candidates} candidates (one-word people and possible surnames); 15 at random:`);
+const unread = extracted.reduce((n, e) => n + e.unread.length, 0);
+const fullJoins = joinList.filter((j) => j.from.includes(' ')).length;
+console.log(
+	`\nJoined to a person named in other articles: ${joinList.length - fullJoins} bare surnames of ${candidates} candidates (one-word people and possible surnames), ` +
+		`${fullJoins} full names the article wrote but could not read of ${unread}; 15 joins at random:`,
+);
 for (const line of joinSample) console.log(`- ${line}`);
 const oneWord = index.pages.people.filter((p) => !p.name.includes(' '));
 console.log(`One-word people pages: ${oneWord.length} (${oneWord.slice(0, 20).map((p) => `${p.name} ${p.articles.length}`).join(', ')})`);

@@ -67,6 +67,12 @@ export interface NameEvidence {
 	 * only when every mention of it reads as a person ("Jordan said").
 	 */
 	surnames: string[];
+	/**
+	 * Two or three capitalised words that may be a person's full name ("Peyton Manning",
+	 * "Tarvaris Jackson") but that nothing in the article confirms: they are that person
+	 * if the corpus names them elsewhere, and their surname joins no one else.
+	 */
+	unread: string[];
 	/** Folded names this article uses (all kinds, and capitalised words), most frequent first. */
 	context: string[];
 }
@@ -82,6 +88,8 @@ const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 const TRAILING_NOISE = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'reuter']);
 /** Most context names kept per article. */
 const MAX_CONTEXT = 40;
+/** Most unread full names kept per article. */
+const MAX_UNREAD = 12;
 
 /** A classified mention. */
 interface Mention {
@@ -153,7 +161,8 @@ function classifySpan(words: readonly string[], next: string | null, prev: strin
 	if (hasOrgSuffix(words)) return { kind: 'organizations', name: surface };
 	if (hasPlaceForm(words)) return { kind: 'places', name: surface };
 	if (words.length === 1 && /^\p{Lu}{2,5}$/u.test(words[0]!) && !isNotAName(words[0]!)) return { kind: 'organizations', name: surface };
-	if (words.length >= 2) {
+	// "the Charlotte Bobcats": English puts no article before a person's name.
+	if (words.length >= 2 && prev !== 'the') {
 		const spoken = (next !== null && SPEECH.has(next)) || (prev !== null && SPEECH.has(prev));
 		// Without a first name, a speech verb is evidence only for words that are no common words.
 		if (isFirstName(words[0]!) ? readsAsPerson(words, spoken) : spoken && words.every((w) => !isNotAName(w)) && readsAsPerson(words, true)) {
@@ -224,8 +233,9 @@ function readBareWord(word: string, span: Span, known: Mention | null, out: Span
 		return;
 	}
 	if (word.length < 2 || isStopName(word) || isDemonym(word) || isDeterminer(word)) return;
-	// A common word ("Earlier", "Young" in "Ernst & Young") is a surname only beside a speech verb.
-	if (strength < 2 && isNotAName(word)) return;
+	// A common word ("Earlier", "Young" in "Ernst & Young") or a first name ("gangster Charles
+	// 'Lucky' Luciano") is a surname only beside a speech verb.
+	if (strength < 2 && (isNotAName(word) || isFirstName(word))) return;
 	out.bare = { word, strength, shadow: null };
 }
 
@@ -328,7 +338,9 @@ const readings = new Map<string, SpanReading>();
 function readSpanCached(span: Span, headline: boolean, language: string): SpanReading {
 	const shouted = headline || span.shouted;
 	const speech = (span.next !== null && SPEECH.has(span.next)) || (span.prev !== null && SPEECH.has(span.prev));
-	const context = shouted ? 'h' : `${span.sentenceInitial ? 'i' : '-'}${speech ? 's' : '-'}${span.next !== null && SPEECH.has(span.next) ? 'n' : '-'}${language}`;
+	const context = shouted
+		? 'h'
+		: `${span.sentenceInitial ? 'i' : '-'}${speech ? 's' : '-'}${span.next !== null && SPEECH.has(span.next) ? 'n' : '-'}${span.prev === 'the' ? 't' : '-'}${language}`;
 	const key = `${context}\u0000${span.words.join(' ')}`;
 	let reading = readings.get(key);
 	if (reading === undefined) {
@@ -409,13 +421,22 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
 		for (const name of maybes) if (alone.has(surnameOf(foldName(name)))) add({ kind: 'people', name });
 	}
 	const surnames = resolveBareNames(counts, [...pending, ...quiet], bares);
+	const unread = new Map<string, string>();
+	for (const name of maybes) if (unread.size < MAX_UNREAD && !counts.has(`people\u0000${foldName(name)}`)) unread.set(foldName(name), name);
 	const byKind = (kind: EntityKind): string[] =>
 		[...counts.values()]
 			.filter((e) => e.mention.kind === kind)
 			.sort((a, b) => b.count - a.count || a.folded.localeCompare(b.folded, 'en') || a.order - b.order)
 			.slice(0, maxPerKind)
 			.map((e) => e.mention.name);
-	return { people: byKind('people'), places: byKind('places'), organizations: byKind('organizations'), surnames, context: articleContext(counts, bares, pending) };
+	return {
+		people: byKind('people'),
+		places: byKind('places'),
+		organizations: byKind('organizations'),
+		surnames,
+		unread: [...unread.values()],
+		context: articleContext(counts, bares, pending),
+	};
 }
 
 /** Last folded word of a person's name that is a surname ("martin luther king jr" → "king"). */

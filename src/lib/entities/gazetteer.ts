@@ -380,10 +380,14 @@ const PLACE_SUFFIXES = new Set(
 /** First words of geographic features ("Gulf of Aden", "Lake Victoria", "Mount Kenya", "Isle of Man"). */
 const PLACE_PREFIXES = new Set('gulf bay sea lake mount mt cape isle strait straits'.split(' '));
 
-/** True when the span's form marks a geographic place (see {@link PLACE_SUFFIXES}, {@link PLACE_PREFIXES}). */
+/** Points of the compass that begin regions ("West Papua", "North Yorkshire"). */
+const COMPASS = new Set('north south east west northern southern eastern western central'.split(' '));
+
+/** True when the span's form marks a geographic place (see {@link PLACE_SUFFIXES}, {@link PLACE_PREFIXES}, {@link COMPASS}). */
 export function hasPlaceForm(words: readonly string[]): boolean {
 	if (words.length < 2) return false;
 	const first = foldName(words[0]!);
+	if (COMPASS.has(first) && words.length === 2 && !isNotAName(words[1]!) && !isFirstName(words[1]!)) return true;
 	if (PLACE_PREFIXES.has(first) && (words[1] === 'of' || first === 'lake' || first === 'mount' || first === 'mt')) return words[words.length - 1] !== 'of';
 	return PLACE_SUFFIXES.has(foldName(words[words.length - 1]!));
 }
