@@ -6,15 +6,14 @@
  * the same extraction and index as the site and prints: entity pages per kind;
  * names that begin or end with an article, determiner or role word (should be
  * 0); names that are one all-capital word of 6+ letters (headline/wire words
- * such as "SAYS"); one-word people pages left; bare surnames (and unread full
- * names) joined to a person named in other articles; how often well-known places that the text
+ * such as "SAYS"); one-word people pages left; people joined from other
+ * articles (bare surnames, full names the article could not read); how often well-known places that the text
  * names are found; and N random pages per kind (seeded, so runs compare).
  */
 import { ingestDirectory } from '../src/lib/ingest/ingest-directory.ts';
 import { extractEntities } from '../src/lib/entities/extract-entities.ts';
 import { ENTITY_KINDS, indexEntities } from '../src/lib/entities/index-entities.ts';
 import { foldName } from '../src/lib/entities/gazetteer.ts';
-import { joinSurnames } from '../src/lib/entities/join-surnames.ts';
 
 const args = process.argv.slice(2);
 const dir = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
@@ -117,22 +116,25 @@ for (const kind of ENTITY_KINDS) {
 }
 if (examples.length > 0) console.log(`\nExamples of bad names:\n${examples.join('\n')}`);
 
-// Surname joins across articles: the one-word name an article used and the full name it joined.
-const joins = joinSurnames(extracted);
-const joinList = joins.flatMap((list, i) => list.map((j) => ({ file: articles[i]!.file, ...j })));
+// People an article lists that it does not name in full itself: joined from other articles.
+// Measured on the index's output, so it compares any two versions of the code.
+let joined = 0;
+const joinExamples: string[] = [];
+index.articleEntities.forEach((entities, i) => {
+	const own = new Set(extracted[i]!.people.map(foldName));
+	for (const name of entities.people) {
+		if (!name.includes(' ') || own.has(foldName(name))) continue;
+		joined++;
+		joinExamples.push(`${articles[i]!.file}: ${name}`);
+	}
+});
 const joinSample: string[] = [];
-for (const pool = [...joinList]; joinSample.length < 15 && pool.length > 0; ) {
-	const j = pool.splice(Math.floor(random() * pool.length), 1)[0]!;
-	joinSample.push(`${j.file}: ${j.from} → ${j.to}`);
-}
-const candidates = extracted.reduce((n, e) => n + e.people.filter((p) => !p.includes(' ')).length + e.surnames.length, 0);
-const unread = extracted.reduce((n, e) => n + e.unread.length, 0);
-const fullJoins = joinList.filter((j) => j.from.includes(' ')).length;
+for (const pool = [...joinExamples]; joinSample.length < 15 && pool.length > 0; ) joinSample.push(pool.splice(Math.floor(random() * pool.length), 1)[0]!);
+const oneWordMentions = extracted.reduce((n, e) => n + e.people.filter((p) => !p.includes(' ')).length, 0);
 console.log(
-	`\nJoined to a person named in other articles: ${joinList.length - fullJoins} bare surnames of ${candidates} candidates (one-word people and possible surnames), ` +
-		`${fullJoins} full names the article wrote but could not read of ${unread}; 15 joins at random:`,
+	`\nPeople joined from other articles (an article lists a full name it did not read itself): ${joined} (article, person) pairs; ` +
+		`one-word people in the articles' own lists: ${oneWordMentions}; 15 joins at random:`,
 );
-for (const line of joinSample) console.log(`- ${line}`);
 const oneWord = index.pages.people.filter((p) => !p.name.includes(' '));
 console.log(`One-word people pages: ${oneWord.length} (${oneWord.slice(0, 20).map((p) => `${p.name} ${p.articles.length}`).join(', ')})`);
 

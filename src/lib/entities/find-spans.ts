@@ -56,10 +56,12 @@ const LONG_WORD = /(?<![\p{L}'’])(\p{L})\p{L}{3,}/gu;
 /**
  * True when a line reads like a headline in title case ("Obama Announces Nominee
  * For Commerce"): at least three words of four letters or more, four in five of
- * them capitalised, at most one comma (a list of names is no headline), and short.
+ * them capitalised, at most one comma (a list of names is no headline), short,
+ * and no full stop at the end.
  */
 export function isTitleCaseLine(line: string): boolean {
-	if (line.length > 150) return false;
+	// A sentence ends with a full stop; a headline does not.
+	if (line.length > 150 || /\.["”’']?\s*$/.test(line)) return false;
 	let words = 0;
 	let capitalised = 0;
 	for (const match of line.matchAll(LONG_WORD)) {

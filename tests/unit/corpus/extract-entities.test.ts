@@ -136,3 +136,18 @@ test('language of an article and its articles', () => {
 	const e = extractEntities({ title: 'x', paragraphs: ['Les Républicains et la Banque centrale européenne ont annoncé des mesures. Le ministre Bruno Vallet a parlé avec les journalistes dans la ville pour une heure.'] });
 	for (const name of allNames(e)) assert.doesNotMatch(name, /^(Le|La|Les)\b/, name);
 });
+
+test('hyphenated titles, an article before a team, and title-case lines in the body', () => {
+	assert.deepEqual(namesIn('President-elect Barack Obama said he would act.').people, ['Barack Obama']);
+	assert.deepEqual(namesIn('UN Secretary-General Ban Ki-moon said the talks would resume.').people, ['Ban Ki-moon']);
+	assert.deepEqual(namesIn('Fans cheered as the Charlotte Bobcats said goodbye to the arena.').people, []);
+	assert.deepEqual(namesIn('Related stories\nObama Announces Nominee For Commerce Secretary').people, []);
+});
+
+test('two or three unknown capitalised words are kept as an unread full name', () => {
+	const e = namesIn('Tarvaris Jackson threw for two touchdowns in the win.');
+	assert.deepEqual(e.people, []);
+	assert.deepEqual(e.unread, ['Tarvaris Jackson']);
+	// The article's own bare surname confirms it.
+	assert.deepEqual(namesIn('Tarvaris Jackson threw for two touchdowns. Jackson said the team was ready.').people, ['Tarvaris Jackson']);
+});

@@ -120,3 +120,13 @@ test('a place or organisation that is also a surname stays what it is without a 
 	assert.deepEqual(said.people, ['Michael Jordan']);
 	assert.ok(!said.places.includes('Jordan'), `${said.places}`);
 });
+
+test('a full name an article could not read is the person another article reads; its surname joins no one else', () => {
+	const corpus = link([
+		['coach', 'Coach speaks', 'Coach Tarvaris Quillen said the Colts were ready for Denver.'],
+		['game', 'Colts win', 'Tarvaris Quillen and the Colts beat Denver on Sunday.'],
+		['other', 'Another Quillen', 'Marisol Quillen and the Colts fans filled Denver. Quillen said the Colts were ready.'],
+	]);
+	assert.deepEqual(peopleOf(corpus, 'game'), ['Tarvaris Quillen']);
+	assert.ok(!peopleOf(corpus, 'other').includes('Tarvaris Quillen'), `${peopleOf(corpus, 'other')}`);
+});
