@@ -135,6 +135,8 @@ console.log(
 	`\nPeople joined from other articles (an article lists a full name it did not read itself): ${joined} (article, person) pairs; ` +
 		`one-word people in the articles' own lists: ${oneWordMentions}; 15 joins at random:`,
 );
+const listed = (kind: 'people' | 'places' | 'organizations'): string => (index.articleEntities.reduce((n, e) => n + e[kind].length, 0) / articles.length).toFixed(2);
+console.log(`Names listed per article (with a page): ${listed('people')} people, ${listed('places')} places, ${listed('organizations')} organisations`);
 const oneWord = index.pages.people.filter((p) => !p.name.includes(' '));
 console.log(`One-word people pages: ${oneWord.length} (${oneWord.slice(0, 20).map((p) => `${p.name} ${p.articles.length}`).join(', ')})`);
 
