@@ -20,7 +20,7 @@
  */
 import type { Entities } from '../../schemas/article.ts';
 import { findSpans } from './find-spans.ts';
-import { foldName, guessLanguage, isFirstName, isShouted, type EntityKind } from './gazetteer.ts';
+import { foldName, guessLanguage, isFirstName, isNotAName, isShouted, type EntityKind } from './gazetteer.ts';
 import { readDateline, readSpanCached, type Bare, type Mention, type SpanReading } from './read-span.ts';
 
 /** What the extractor reads from an article. */
@@ -120,11 +120,17 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
 	// Headlines are often in title case or capitals, so only names already known are read there.
 	for (const span of findSpans(input.title)) take(readSpanCached(span, true, language), true);
 
-	// An unclear pair of words is a person when the article also uses its last word alone as a person ("Davies said").
+	// An unclear pair of words is a person when the article also uses its last word alone as a
+	// person: after a title ("Mr Cook"), or, when the first word is no common word, before a
+	// speech verb ("Mefin Davies" … "Davies said"; but "Ask Jeeves" … "Jeeves said" is a firm).
 	if (maybes.length > 0) {
-		const alone = new Set(bares.filter((b) => b.strength === 2).map((b) => foldName(b.word)));
-		for (const entry of counts.values()) if (entry.mention.kind === 'people' && !entry.mention.name.includes(' ')) alone.add(foldName(entry.mention.name));
-		for (const name of maybes) if (alone.has(surnameOf(foldName(name)))) add({ kind: 'people', name });
+		const spoken = new Set(bares.filter((b) => b.strength === 2).map((b) => foldName(b.word)));
+		const titled = new Set<string>();
+		for (const entry of counts.values()) if (entry.mention.kind === 'people' && !entry.folded.includes(' ')) titled.add(entry.folded);
+		for (const name of maybes) {
+			const surname = surnameOf(foldName(name));
+			if (titled.has(surname) || (spoken.has(surname) && !isNotAName(name.slice(0, name.indexOf(' '))))) add({ kind: 'people', name });
+		}
 	}
 	const surnames = resolveBareNames(counts, [...pending, ...quiet], bares);
 	const unread = new Map<string, string>();

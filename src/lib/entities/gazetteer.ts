@@ -212,7 +212,7 @@ for (const title of ['secretary general', 'director general', 'attorney general'
 const ORG_SUFFIXES = new Set(
 	(
 		'inc corp corporation ltd plc llc group party council association bank ministry department agency commission union committee club university college assembly ' +
-		'court office organisation organization federation company airlines airways motors network institute foundation times post journal herald telegraph guardian news ' +
+		'court office organisation organization federation company airlines airways motors network institute foundation times post journal herald telegraph guardian news tribune chronicle gazette reporter ' +
 		'parliament senate police army navy force forces service services authority board fund reserve exchange records studios pictures entertainment media telecom ' +
 		'energy holdings partners capital systems technologies labs games software fc academy society trust church hospital school league commons'
 	).split(' '),
@@ -253,12 +253,12 @@ const FOREIGN_ARTICLES: Record<string, ReadonlySet<string>> = {
 };
 /** Frequent function words that tell the languages apart (none is an English word). */
 const LANGUAGE_HINTS: Record<string, RegExp> = {
-	fr: /\b(?:les|des|est|une|dans|pour|qui|avec|sur|du)\b/g,
-	de: /\b(?:der|die|und|das|ist|nicht|mit|den|sich|auf)\b/g,
-	es: /\b(?:el|los|las|del|que|por|una|con|para|y)\b/g,
-	it: /\b(?:il|della|che|gli|per|sono|del|una|non|di)\b/g,
-	pt: /\b(?:os|das|não|que|uma|para|com|do|da|em)\b/g,
-	nl: /\b(?:het|een|van|niet|met|zijn|voor|op|ook|dat)\b/g,
+	fr: /\b(?:le|la|les|des|est|une|dans|pour|qui|avec|sur|du|et|au|aux|ses|pas|ont)\b/g,
+	de: /\b(?:der|die|und|das|ist|nicht|mit|den|sich|auf|dem|ein|eine|zu|von)\b/g,
+	es: /\b(?:el|los|las|del|que|por|una|con|para|y|es|se|lo)\b/g,
+	it: /\b(?:il|della|che|gli|per|sono|del|una|non|di|le|la)\b/g,
+	pt: /\b(?:os|das|não|que|uma|para|com|do|da|em|ao)\b/g,
+	nl: /\b(?:het|een|van|niet|met|zijn|voor|op|ook|dat|de|en)\b/g,
 };
 const ENGLISH_HINTS = /\b(?:the|and|of|to|is|was|that|with|for|said)\b/g;
 

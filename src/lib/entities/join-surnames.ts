@@ -15,8 +15,10 @@
  * the name comes with the person than in the corpus at large:
  * log(share with the person / share in the corpus), when positive. Names in more
  * than a tenth of the articles count for nothing. The best person wins if the
- * score reaches {@link JoinOptions.minScore} and twice the next person's
- * ("George Bush" or "Laura Bush"); otherwise the surname stays alone.
+ * score reaches {@link JoinOptions.minScore} and, with the log of the person's
+ * article count added (the better known, the likelier), leads the next person
+ * by {@link JoinOptions.minLead} ("George Bush" or "Laura Bush"); otherwise the
+ * surname stays alone.
  *
  * Work is linear in the context sizes: profiles are built only for people a
  * candidate asks for, from at most {@link JoinOptions.profileArticles} of their articles.
@@ -34,8 +36,11 @@ export interface JoinOptions {
 	minScore?: number;
 	/** Context names used by more than this share of the articles ("United States") say nothing. */
 	maxShare?: number;
-	/** The best person must score this many times the next one. */
-	margin?: number;
+	/**
+	 * How far the best person must lead the next, in log odds: the score plus the log of
+	 * the person's article count (the better known, the likelier). 2 ≈ seven times likelier.
+	 */
+	minLead?: number;
 	/** Articles read per person's profile (bounds the work for very frequent names). */
 	profileArticles?: number;
 	/** Corpus size below which shares are computed as if the corpus had this many articles (tiny sites). */
@@ -43,7 +48,7 @@ export interface JoinOptions {
 }
 
 /** Defaults of {@link JoinOptions}. */
-export const DEFAULT_JOIN_OPTIONS = { minScore: 4, maxShare: 0.1, margin: 2, profileArticles: 64, minCorpus: 50 } satisfies Required<JoinOptions>;
+export const DEFAULT_JOIN_OPTIONS = { minScore: 4, maxShare: 0.1, minLead: 2, profileArticles: 64, minCorpus: 50 } satisfies Required<JoinOptions>;
 
 /** One join: the article's one-word name and the full name it stands for. */
 export interface SurnameJoin {
@@ -98,7 +103,7 @@ function mainSpelling(person: Person): string {
 
 /** Per article, the bare surnames and one-word people that join a full name used elsewhere. */
 export function joinSurnames(extracted: readonly JoinInput[], options: JoinOptions = {}): SurnameJoin[][] {
-	const { minScore, maxShare, margin, profileArticles, minCorpus } = { ...DEFAULT_JOIN_OPTIONS, ...options };
+	const { minScore, maxShare, minLead, profileArticles, minCorpus } = { ...DEFAULT_JOIN_OPTIONS, ...options };
 	const bySurname = peopleBySurname(extracted);
 	const joins: SurnameJoin[][] = extracted.map(() => []);
 	// Candidates first, so only articles that ask pay for context work.
@@ -142,7 +147,7 @@ export function joinSurnames(extracted: readonly JoinInput[], options: JoinOptio
 
 	for (const { article, from, surname, people } of asks) {
 		const context = contextOf(extracted[article]!);
-		const scored: { person: Person; score: number }[] = [];
+		const scored: { person: Person; score: number; odds: number }[] = [];
 		for (const person of people.values()) {
 			const profile = profileOf(person);
 			let score = 0;
@@ -153,10 +158,10 @@ export function joinSurnames(extracted: readonly JoinInput[], options: JoinOptio
 				const base = (documentFrequency.get(key) ?? 1) / corpus;
 				if (base <= maxShare) score += Math.max(0, Math.log(share / base));
 			}
-			scored.push({ person, score });
+			scored.push({ person, score, odds: score + Math.log(person.articles.length) });
 		}
-		const [best, next] = scored.sort((a, b) => b.score - a.score);
-		if (best && best.score >= minScore && best.score >= margin * (next?.score ?? 0)) joins[article]!.push({ from, to: mainSpelling(best.person) });
+		const [best, next] = scored.sort((a, b) => b.odds - a.odds);
+		if (best && best.score >= minScore && (!next || best.odds - next.odds >= minLead)) joins[article]!.push({ from, to: mainSpelling(best.person) });
 	}
 	return joins;
 }

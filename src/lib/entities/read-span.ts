@@ -54,7 +54,10 @@ export interface SpanReading {
 	mentions: Mention[];
 	pending: string[];
 	bare: Bare | null;
-	/** Two or three unknown words that are a person if the article uses the last one alone ("Mefin Davies" … "Davies"). */
+	/**
+	 * Two or three words nothing classifies, ending in a possible surname: a person if the article
+	 * uses the last one alone as a person ("Mefin Davies" … "Davies said"), or if the corpus reads them elsewhere.
+	 */
 	maybe: string | null;
 }
 
@@ -157,7 +160,10 @@ function trimSpan(span: Span, language: string): string[] {
 	if (span.sentenceInitial && !spoken && words.length > 0 && words.length === span.words.length && !known(words) && isNotAName(words[0]!) && !isRoleWord(words[0]!)) {
 		words = words.slice(1);
 	}
-	while (words.length > 0 && !known(words) && (isStopName(words[0]!) || isDeterminer(words[0]!, language) || CONNECTORS.has(words[0]!))) words = words.slice(1);
+	// ("Mr" stays: it is a title, read below.)
+	while (words.length > 0 && !known(words) && ((isStopName(words[0]!) && !isRoleWord(words[0]!)) || isDeterminer(words[0]!, language) || CONNECTORS.has(words[0]!))) {
+		words = words.slice(1);
+	}
 	while (words.length > 0 && !whole(words) && TRAILING_NOISE.has(foldName(words[words.length - 1]!))) words = words.slice(0, -1);
 	return words;
 }
@@ -253,7 +259,10 @@ function readSpan(whole: Span, language: string): SpanReading {
 	else {
 		const before = out.mentions.length;
 		lookupWords(name, out);
-		if (out.mentions.length === before && name.length <= 3 && name.every((w) => !isNotAName(w) && !isOrgWord(w) && !/^\p{Lu}+$/u.test(w))) out.maybe = name.join(' ');
+		// The first word may be a common one ("Robin Williams", "Max Jones"): the corpus step only
+		// takes the pair for a person that another article reads in full.
+		const plausible = !name.some((w) => isOrgWord(w) || isStopName(w) || isDeterminer(w) || isDemonym(w) || /^\p{Lu}+$/u.test(w));
+		if (out.mentions.length === before && name.length <= 3 && plausible && canBeSurname(name[name.length - 1]!, true)) out.maybe = name.join(' ');
 	}
 	return out;
 }
