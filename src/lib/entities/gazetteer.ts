@@ -236,7 +236,7 @@ const NOT_NAMES = new Set(
  * never the first word of a name unless the lexicon knows the whole ("The Hague").
  */
 const DETERMINERS = new Set(
-	'a an the this that these those its his her their our my your some any each every another last next no such both either neither all many several most other'.split(' '),
+	'a an the this that these those its his her their our my your some any each every another last next'.split(' '),
 );
 
 /**
