@@ -5,27 +5,23 @@
  * set, ≈30 ms per article for the whole text and ≈3.3 ms for headline + first
  * paragraph, i.e. 5 minutes (or 33 s for the slice) at 10k articles on the
  * 2-core build machine, far over the build budget. So this module does its own
- * linear pass: it chunks capitalised spans, peels role words ("Foreign
- * Minister"), and classifies each span with compromise's lexicon (first names,
- * countries, cities, organisations) plus a small hand-kept gazetteer and a few
- * rules. Readings are cached by span text and context, since names recur.
- * Surnames are then resolved to the full name used in the same article
- * ("Blinken" → "Anthony Blinken"); `indexEntities` does the same across the corpus.
+ * linear pass: it chunks capitalised spans (find-spans.ts), strips determiners
+ * ("A European Union official") and role words ("Foreign Minister"), and
+ * classifies each span with compromise's lexicon (first names, countries,
+ * cities, organisations) plus a small hand-kept gazetteer and a few rules
+ * (read-span.ts). Lines in capitals (wire tables, shouted headlines) and
+ * headlines are read through the gazetteers only. Readings are cached by span
+ * text and context, since names recur.
+ *
+ * Bare surnames ("Baker said") join the full name used in the same article
+ * ("James Baker"). The ones that do not are returned as `surnames`, with the
+ * article's `context` (the names it uses), so that `indexEntities` can join
+ * them to a full name used elsewhere in the corpus (join-surnames.ts).
  */
 import type { Entities } from '../../schemas/article.ts';
-import {
-	foldName,
-	hasOrgSuffix,
-	isDemonym,
-	isFirstName,
-	isNotAName,
-	isOrgWord,
-	isStopName,
-	lookupName,
-	PERSON_TITLES,
-	ROLE_WORDS,
-	type EntityKind,
-} from './gazetteer.ts';
+import { findSpans } from './find-spans.ts';
+import { foldName, guessLanguage, isFirstName, isNotAName, isShouted, type EntityKind } from './gazetteer.ts';
+import { readDateline, readSpanCached, type Bare, type Mention, type SpanReading } from './read-span.ts';
 
 /** What the extractor reads from an article. */
 export interface EntityInput {
@@ -33,6 +29,8 @@ export interface EntityInput {
 	title: string;
 	/** Body paragraphs as plain text. */
 	paragraphs: readonly string[];
+	/** Wire dateline split off the body by the ingest ("WASHINGTON, March 3 (Reuters)"); its place is read. */
+	dateline?: string | null;
 }
 
 /** Tuning for {@link extractEntities}. */
@@ -43,187 +41,68 @@ export interface ExtractOptions {
 	maxPerKind?: number;
 }
 
-/** Lower-case words allowed inside a name ("Bank of England", "Osama bin Laden"). */
-const CONNECTORS = new Set(['of', 'de', 'del', 'la', 'le', 'bin', 'al', 'van', 'von', 'der', 'du', 'da', 'dos']);
-/**
- * A run of capitalised words, possibly joined by a connector. One regex finds
- * whole spans, so the JavaScript work grows with the number of names, not words.
- */
-const SPAN = /(?<![\p{L}\p{N}'’])(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{N}]*(?:['’]\p{L}*)?)(?:[ \t]+(?:(?:of|de|del|la|le|bin|al|van|von|der|du|da|dos)[ \t]+)?(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{N}]*(?:['’]\p{L}*)?))*/gu;
-/** The word right after a span, when only spaces separate them. */
-const NEXT_WORD = /[ \t]+(\p{L}+)/uy;
-/** Abbreviations whose full stop does not end a sentence. */
-const DOTTED = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'col', 'capt', 'sen', 'rep', 'gov', 'prof', 'rev', 'jr', 'sr', 'no']);
-/** Verbs of speech that mark the preceding span as a person ("Smith said"). */
-const SPEECH = new Set(['said', 'says', 'told', 'added', 'explained', 'argued', 'insisted', 'warned', 'stated']);
-
-interface Span {
-	words: string[];
-	sentenceInitial: boolean;
-	next: string | null;
+/** What the corpus step needs besides the names, to join bare surnames across articles. */
+export interface NameEvidence {
+	/**
+	 * One-word names that read as a person's surname ("Baker said", "Baker" mid-sentence)
+	 * and match no full name in this article. A one-word place or organisation is listed
+	 * only when every mention of it reads as a person ("Jordan said").
+	 */
+	surnames: string[];
+	/**
+	 * Two or three capitalised words that may be a person's full name ("Peyton Manning",
+	 * "Tarvaris Jackson") but that nothing in the article confirms: they are that person
+	 * if the corpus names them elsewhere, and their surname joins no one else.
+	 */
+	unread: string[];
+	/** Folded names this article uses (all kinds, and capitalised words), most frequent first. */
+	context: string[];
 }
 
-/** "Iran's" → "Iran", "Jones'" → "Jones". */
-function stripPossessive(word: string): string {
-	const last = word.charCodeAt(word.length - 1);
-	if (last === 0x27 || last === 0x2019) return word.slice(0, -1);
-	if (word.length > 2 && (last === 0x73 || last === 0x53)) {
-		const before = word.charCodeAt(word.length - 2);
-		if (before === 0x27 || before === 0x2019) return word.slice(0, -2);
-	}
-	return word;
-}
+/** The names of one article and its evidence for joining surnames across the corpus. */
+export type ExtractedEntities = Entities & NameEvidence;
 
-/** True when the text before `index` ends a sentence (or the text starts there). */
-function startsSentence(text: string, index: number): boolean {
-	let i = index - 1;
-	while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '"' || text[i] === '“' || text[i] === '‘' || text[i] === '(' || text[i] === "'")) i--;
-	if (i < 0) return true;
-	const c = text[i]!;
-	if (c === '\n' || c === '!' || c === '?' || c === ':') return true;
-	if (c !== '.') return false;
-	let j = i - 1;
-	while (j >= 0 && /\p{L}/u.test(text[j]!)) j--;
-	return !DOTTED.has(text.slice(j + 1, i).toLowerCase());
-}
+/** Name suffixes that are not surnames ("Martin Luther King Jr"). */
+const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+/** Most context names kept per article. */
+const MAX_CONTEXT = 40;
+/** Most unread full names kept per article. */
+const MAX_UNREAD = 12;
 
-/** Splits text into capitalised spans, remembering sentence starts and the following word. */
-function findSpans(text: string): Span[] {
-	const spans: Span[] = [];
-	for (const match of text.matchAll(SPAN)) {
-		const end = match.index + match[0].length;
-		NEXT_WORD.lastIndex = end;
-		const next = NEXT_WORD.exec(text)?.[1]?.toLowerCase() ?? null;
-		let words: string[] = [];
-		let initial = startsSentence(text, match.index);
-		// A possessive ends the name: "Lebanon's Hezbollah" is two names.
-		for (const word of match[0].split(/[ \t]+/)) {
-			words.push(word);
-			if (/['’]s?$/u.test(word)) {
-				spans.push({ words, sentenceInitial: initial, next: null });
-				words = [];
-				initial = false;
-			}
-		}
-		if (words.length > 0) spans.push({ words, sentenceInitial: initial, next });
-	}
-	return spans;
-}
-
-/** A classified mention. */
-interface Mention {
-	kind: EntityKind;
-	name: string;
-}
-
-/** Classifies a span with no role word; null when nothing is sure. */
-function classifySpan(words: readonly string[], next: string | null): Mention | null {
-	const surface = words.join(' ');
-	const known = lookupName(surface);
-	if (known) return known;
-	if (hasOrgSuffix(words)) return { kind: 'organizations', name: surface };
-	if (words.length === 1 && /^\p{Lu}{2,5}$/u.test(words[0]!) && !isNotAName(words[0]!)) return { kind: 'organizations', name: surface };
-	if (words.length >= 2 && words.length <= 3 && !words.some((w) => isOrgWord(w) || isNotAName(w))) {
-		if (isFirstName(words[0]!) || (next !== null && SPEECH.has(next))) return { kind: 'people', name: surface };
-	}
-	return null;
-}
-
-/** What one span says: sure mentions, and bare words to resolve against the article's people. */
-interface SpanReading {
-	mentions: Mention[];
-	pending: string[];
-}
-
-/** Gazetteer-only reading (headlines in title case, leftovers of unclear spans). */
-function lookupWords(words: readonly string[], out: SpanReading): void {
-	for (const word of words) {
-		const known = lookupName(word);
-		if (known) out.mentions.push(known);
-		else if (!isNotAName(word) && !isDemonym(word)) out.pending.push(word);
-	}
-}
-
-/** Reads one body span (see the module comment for the rules). */
-function readSpan(span: Span): SpanReading {
-	const out: SpanReading = { mentions: [], pending: [] };
-	let words = span.words.map(stripPossessive).filter((w) => w.length > 0);
-	// Sentence starters and grammar words are capitalised without being names,
-	// unless the whole span is a known name ("United Nations").
-	const known = (ws: readonly string[]): boolean => lookupName(ws.join(' ')) !== null || hasOrgSuffix(ws);
-	if (span.sentenceInitial && words.length > 0 && !known(words) && isNotAName(words[0]!)) words = words.slice(1);
-	while (words.length > 0 && !known(words) && (isStopName(words[0]!) || CONNECTORS.has(words[0]!))) words = words.slice(1);
-	if (words.length === 0) return out;
-	if (known(words)) {
-		out.mentions.push(classifySpan(words, span.next)!);
-		return out;
-	}
-	// "U.S. Secretary of State Anthony Blinken": the words after the last role
-	// word are a person; the words before it are read on their own.
-	let lastRole = -1;
-	words.forEach((w, i) => {
-		if (ROLE_WORDS.has(foldName(w))) lastRole = i;
-	});
-	if (lastRole >= 0) {
-		const tail = words.slice(lastRole + 1);
-		let firstRole = lastRole;
-		while (firstRole > 0 && (ROLE_WORDS.has(foldName(words[firstRole - 1]!)) || CONNECTORS.has(words[firstRole - 1]!))) firstRole--;
-		const head = words.slice(0, firstRole);
-		if (head.length > 0) {
-			const mention = classifySpan(head, null);
-			if (mention) out.mentions.push(mention);
-			else lookupWords(head, out);
-		}
-		// One word after a mere modifier ("General Election") is not a surname.
-		const titled = tail.length !== 1 || PERSON_TITLES.has(foldName(words[lastRole]!));
-		if (titled && tail.length >= 1 && tail.length <= 3) {
-			const name = lookupName(tail.join(' '));
-			if (name) out.mentions.push(name);
-			else if (!tail.some((w) => isOrgWord(w) || isNotAName(w))) out.mentions.push({ kind: 'people', name: tail.join(' ') });
-		}
-		return out;
-	}
-	const mention = classifySpan(words, span.next);
-	if (mention) out.mentions.push(mention);
-	else lookupWords(words, out);
-	return out;
-}
-
-/**
- * Span readings by span text and context. Names recur across a corpus, so most
- * spans are read once per build; the cache is cleared when full (bounded memory).
- */
-const readings = new Map<string, SpanReading>();
-
-/** {@link readSpan} (or the headline reading), cached. */
-function readSpanCached(span: Span, headline: boolean): SpanReading {
-	const context = headline ? 'h' : `${span.sentenceInitial ? 'i' : '-'}${span.next !== null && SPEECH.has(span.next) ? 's' : '-'}`;
-	const key = `${context}${span.words.join(' ')}`;
-	let reading = readings.get(key);
-	if (reading === undefined) {
-		if (headline) {
-			reading = { mentions: [], pending: [] };
-			lookupWords(span.words.map(stripPossessive), reading);
-		} else reading = readSpan(span);
-		if (readings.size >= 300_000) readings.clear();
-		readings.set(key, reading);
-	}
-	return reading;
+/** One name of the article and how often it is mentioned. */
+interface Count {
+	mention: Mention;
+	/** The mention's folded name. */
+	folded: string;
+	count: number;
+	order: number;
 }
 
 /** Extracts canonical-cased names from one article; each list most-mentioned first, then by name. */
-export function extractEntities(input: EntityInput, options: ExtractOptions = {}): Entities {
+export function extractEntities(input: EntityInput, options: ExtractOptions = {}): ExtractedEntities {
 	const { maxChars = 6000, maxPerKind = 12 } = options;
-	const counts = new Map<string, { mention: Mention; count: number; order: number }>();
+	const counts = new Map<string, Count>();
 	const pending: string[] = [];
-	const take = (reading: SpanReading): void => {
-		for (const mention of reading.mentions) {
-			const key = `${mention.kind}\u0000${foldName(mention.name)}`;
-			const entry = counts.get(key);
-			if (entry) entry.count++;
-			else counts.set(key, { mention, count: 1, order: counts.size });
+	const bares: Bare[] = [];
+	const add = (mention: Mention): void => {
+		const folded = foldName(mention.name);
+		const key = `${mention.kind}\u0000${folded}`;
+		const entry = counts.get(key);
+		if (!entry) counts.set(key, { mention, folded, count: 1, order: counts.size });
+		else {
+			entry.count++;
+			// One shouted spelling ("WASHINGTON") gives way to the usual one.
+			if (isShouted(entry.mention.name) && !isShouted(mention.name)) entry.mention = mention;
 		}
-		for (const word of reading.pending) pending.push(word);
+	};
+	const maybes: string[] = [];
+	// Unknown words of headlines and shouted lines resolve surnames but say little about the article.
+	const quiet: string[] = [];
+	const take = (reading: SpanReading, shouted: boolean): void => {
+		for (const mention of reading.mentions) add(mention);
+		for (const word of reading.pending) (shouted ? quiet : pending).push(word);
+		if (reading.bare) bares.push(reading.bare);
+		if (reading.maybe) maybes.push(reading.maybe);
 	};
 
 	let body = '';
@@ -231,25 +110,78 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
 		if (body.length >= maxChars) break;
 		body += `${paragraph}\n`;
 	}
-	for (const span of findSpans(body.slice(0, maxChars + 200))) take(readSpanCached(span, false));
-	// Headlines are often in title case, so only names already known are read there.
-	for (const span of findSpans(input.title)) take(readSpanCached(span, true));
+	body = body.slice(0, maxChars + 200);
+	const language = guessLanguage(body);
+	if (input.dateline) {
+		const place = readDateline(input.dateline);
+		if (place) add(place);
+	}
+	for (const span of findSpans(body)) take(readSpanCached(span, false, language), span.shouted);
+	// Headlines are often in title case or capitals, so only names already known are read there.
+	for (const span of findSpans(input.title)) take(readSpanCached(span, true, language), true);
 
-	// Bare surnames and first names ("Blinken") belong to the full name used elsewhere in the article.
-	const ownerByPart = new Map<string, { count: number }>();
+	// An unclear pair of words is a person when the article also uses its last word alone as a
+	// person: after a title ("Mr Cook"), or, when the first word is no common word, before a
+	// speech verb ("Mefin Davies" … "Davies said"; but "Ask Jeeves" … "Jeeves said" is a firm).
+	if (maybes.length > 0) {
+		const spoken = new Set(bares.filter((b) => b.strength === 2).map((b) => foldName(b.word)));
+		const titled = new Set<string>();
+		for (const entry of counts.values()) if (entry.mention.kind === 'people' && !entry.folded.includes(' ')) titled.add(entry.folded);
+		for (const name of maybes) {
+			const surname = surnameOf(foldName(name));
+			if (titled.has(surname) || (spoken.has(surname) && !isNotAName(name.slice(0, name.indexOf(' '))))) add({ kind: 'people', name });
+		}
+	}
+	const surnames = resolveBareNames(counts, [...pending, ...quiet], bares);
+	const unread = new Map<string, string>();
+	for (const name of maybes) if (unread.size < MAX_UNREAD && !counts.has(`people\u0000${foldName(name)}`)) unread.set(foldName(name), name);
+	const byKind = (kind: EntityKind): string[] =>
+		[...counts.values()]
+			.filter((e) => e.mention.kind === kind)
+			.sort((a, b) => b.count - a.count || a.folded.localeCompare(b.folded, 'en') || a.order - b.order)
+			.slice(0, maxPerKind)
+			.map((e) => e.mention.name);
+	return {
+		people: byKind('people'),
+		places: byKind('places'),
+		organizations: byKind('organizations'),
+		surnames,
+		unread: [...unread.values()],
+		context: articleContext(counts, bares, pending),
+	};
+}
+
+/** Last folded word of a person's name that is a surname ("martin luther king jr" → "king"). */
+export function surnameOf(foldedName: string): string {
+	const space = foldedName.lastIndexOf(' ');
+	const last = foldedName.slice(space + 1);
+	if (!NAME_SUFFIXES.has(last)) return last;
+	const parts = foldedName.split(' ');
+	let end = parts.length - 1;
+	while (end > 0 && NAME_SUFFIXES.has(parts[end]!)) end--;
+	return parts[end]!;
+}
+
+/**
+ * Joins bare surnames and first names ("Blinken") to the full name used elsewhere in the
+ * article ("Anthony Blinken"), and one-word people ("Mr Blinken") too. Returns the
+ * possible surnames left over, for the corpus-wide join.
+ */
+function resolveBareNames(counts: Map<string, Count>, pending: readonly string[], bares: readonly Bare[]): string[] {
+	const ownerByPart = new Map<string, Count>();
 	for (const entry of counts.values()) {
 		if (entry.mention.kind !== 'people') continue;
-		const parts = foldName(entry.mention.name).split(' ');
-		if (parts.length < 2) continue;
-		const last = parts[parts.length - 1]!;
+		const folded = entry.folded;
+		if (!folded.includes(' ')) continue;
+		const last = surnameOf(folded);
 		if (!ownerByPart.has(last)) ownerByPart.set(last, entry);
-		if (!ownerByPart.has(parts[0]!)) ownerByPart.set(parts[0]!, entry);
+		const first = folded.slice(0, folded.indexOf(' '));
+		if (!ownerByPart.has(first)) ownerByPart.set(first, entry);
 	}
 	for (const word of pending) {
 		const owner = ownerByPart.get(foldName(word));
 		if (owner) owner.count++;
 	}
-	// A bare surname that was taken for a one-word person is folded into the full name too.
 	for (const [key, entry] of counts) {
 		if (entry.mention.kind !== 'people' || entry.mention.name.includes(' ')) continue;
 		const owner = ownerByPart.get(foldName(entry.mention.name));
@@ -258,12 +190,51 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
 			counts.delete(key);
 		}
 	}
+	// A place or organisation that every time reads as a person ("Jordan said") may be a surname.
+	const spoken = new Map<string, number>();
+	const surnames = new Map<string, string>();
+	for (const bare of bares) {
+		const folded = foldName(bare.word);
+		const owner = ownerByPart.get(folded);
+		if (owner) {
+			owner.count++;
+			if (bare.shadow) {
+				const key = `${bare.shadow.kind}\u0000${foldName(bare.shadow.name)}`;
+				const shadow = counts.get(key);
+				if (shadow && --shadow.count === 0) counts.delete(key);
+			}
+		} else if (bare.shadow) spoken.set(folded, (spoken.get(folded) ?? 0) + 1);
+		else if (!surnames.has(folded) && !counts.has(`places\u0000${folded}`) && !counts.has(`organizations\u0000${folded}`)) surnames.set(folded, bare.word);
+	}
+	for (const bare of bares) {
+		if (!bare.shadow) continue;
+		const folded = foldName(bare.word);
+		const shadow = counts.get(`${bare.shadow.kind}\u0000${foldName(bare.shadow.name)}`);
+		if (shadow && shadow.count === spoken.get(folded) && !surnames.has(folded)) surnames.set(folded, bare.word);
+	}
+	return [...surnames.values()];
+}
 
-	const byKind = (kind: EntityKind): string[] =>
-		[...counts.values()]
-			.filter((e) => e.mention.kind === kind)
-			.sort((a, b) => b.count - a.count || foldName(a.mention.name).localeCompare(foldName(b.mention.name), 'en') || a.order - b.order)
-			.slice(0, maxPerKind)
-			.map((e) => e.mention.name);
-	return { people: byKind('people'), places: byKind('places'), organizations: byKind('organizations') };
+/**
+ * The folded names an article uses, most mentioned first, then its other capitalised
+ * words: mid-sentence ones ("the Treasury") and those left from unclear spans
+ * ("Treasury Secretary James Baker").
+ */
+function articleContext(counts: ReadonlyMap<string, Count>, bares: readonly Bare[], pending: readonly string[]): string[] {
+	const context = new Set<string>();
+	const entries = [...counts.values()].sort((a, b) => b.count - a.count || a.order - b.order);
+	for (const entry of entries) {
+		if (context.size >= MAX_CONTEXT) break;
+		context.add(entry.folded);
+	}
+	for (const bare of bares) {
+		if (context.size >= MAX_CONTEXT) break;
+		if (bare.strength >= 1) context.add(foldName(bare.word));
+	}
+	for (const word of pending) {
+		if (context.size >= MAX_CONTEXT) break;
+		// A stray first name ("Marie") says nothing about what the article is about.
+		if (!isFirstName(word)) context.add(foldName(word));
+	}
+	return [...context];
 }

@@ -5,6 +5,7 @@
 import type { Entities } from '../../schemas/article.ts';
 import type { Entity } from '../../schemas/entity.ts';
 import { foldName, type EntityKind } from './gazetteer.ts';
+import { joinSurnames, type JoinInput, type JoinOptions } from './join-surnames.ts';
 import { mostCommonForm, newestFirstRanks, pageMinimum, slugifyName, type PageThreshold } from './name-pages.ts';
 
 /** The entity kinds, in display order. */
@@ -27,44 +28,43 @@ export function entitySlug(name: string): string {
 }
 
 /**
- * Canonicalises names (same slug → most common spelling) and builds a
- * page for each name found in enough articles (see {@link pageMinimum}).
+ * Canonicalises names (same slug → most common spelling), joins bare surnames
+ * to the full name used elsewhere when the context agrees (join-surnames.ts),
+ * and builds a page for each name found in enough articles (see {@link pageMinimum}).
  */
 export function indexEntities(
 	articles: readonly { slug: string; title: string; date: string | null }[],
-	extracted: readonly Entities[],
+	extracted: readonly JoinInput[],
 	threshold: PageThreshold = {},
+	join: JoinOptions = {},
 ): EntityIndex {
 	const minimum = pageMinimum(articles.length, threshold);
 	const ranks = newestFirstRanks(articles);
+	const joined = applyJoins(extracted, joinSurnames(extracted, join));
 	const pages = {} as Record<EntityKind, Entity[]>;
 	const keep = {} as Record<EntityKind, Map<string, string>>;
 	for (const kind of ENTITY_KINDS) {
 		const forms = new Map<string, Map<string, number>>();
 		const members = new Map<string, number[]>();
-		extracted.forEach((entities, i) => {
+		joined.forEach((entities, i) => {
 			for (const name of entities[kind]) {
 				const key = entitySlug(name);
-				let counts = forms.get(key);
-				if (!counts) forms.set(key, (counts = new Map()));
-				counts.set(name, (counts.get(name) ?? 0) + 1);
 				let list = members.get(key);
 				if (!list) members.set(key, (list = []));
 				if (list[list.length - 1] !== i) list.push(i);
 			}
 		});
-		const redirect = kind === 'people' ? surnameRedirects(forms, members) : new Map<string, string>();
-		for (const [from, to] of redirect) {
-			const merged = new Set([...members.get(to)!, ...members.get(from)!]);
-			members.set(to, [...merged].sort((a, b) => a - b));
-			members.delete(from);
+		// Spellings count where the article wrote the name, not where a surname was joined to it.
+		for (const entities of extracted) {
+			for (const name of entities[kind]) {
+				const key = entitySlug(name);
+				let counts = forms.get(key);
+				if (!counts) forms.set(key, (counts = new Map()));
+				counts.set(name, (counts.get(name) ?? 0) + 1);
+			}
 		}
-		const kept = [...members].filter(([, list]) => list.length >= minimum).map(([key]) => ({ key, name: mostCommonForm(forms.get(key)!) }));
+		const kept = [...members].filter(([key, list]) => list.length >= minimum && forms.has(key)).map(([key]) => ({ key, name: mostCommonForm(forms.get(key)!) }));
 		keep[kind] = new Map(kept.map(({ key, name }) => [key, name]));
-		for (const [from, to] of redirect) {
-			const name = keep[kind].get(to);
-			if (name !== undefined) keep[kind].set(from, name);
-		}
 		pages[kind] = kept
 			.map(({ key, name }) => ({
 				slug: key,
@@ -77,7 +77,7 @@ export function indexEntities(
 			}))
 			.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 	}
-	const articleEntities = extracted.map((entities) => {
+	const articleEntities = joined.map((entities) => {
 		const out = { people: [], places: [], organizations: [] } as Entities;
 		for (const kind of ENTITY_KINDS) {
 			const seen = new Set<string>();
@@ -94,29 +94,21 @@ export function indexEntities(
 	return { articleEntities, pages };
 }
 
-
 /**
- * A bare surname used as a person's name in some articles ("Bush") belongs to
- * the full name used elsewhere ("George W Bush") when that full name is the only
- * one with this surname, or is used in at least three times as many articles as
- * any other.
+ * Each article's names with its joins applied: a joined one-word person gives way to the
+ * full name, and a one-word place or organisation that was the surname ("Jordan said")
+ * leaves (the extractor lists such a surname only when every mention of it read as a person).
  */
-function surnameRedirects(forms: ReadonlyMap<string, ReadonlyMap<string, number>>, members: ReadonlyMap<string, readonly number[]>): Map<string, string> {
-	const bySurname = new Map<string, string[]>();
-	for (const key of [...members.keys()].sort()) {
-		const parts = key.split('-');
-		if (parts.length < 2) continue;
-		const surname = parts[parts.length - 1]!;
-		let list = bySurname.get(surname);
-		if (!list) bySurname.set(surname, (list = []));
-		list.push(key);
-	}
-	const redirect = new Map<string, string>();
-	for (const key of members.keys()) {
-		if (key.includes('-') || !forms.has(key)) continue;
-		const candidates = (bySurname.get(key) ?? []).map((k) => ({ key: k, n: members.get(k)!.length })).sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : 1));
-		if (candidates.length === 0) continue;
-		if (candidates.length === 1 || candidates[0]!.n >= 3 * candidates[1]!.n) redirect.set(key, candidates[0]!.key);
-	}
-	return redirect;
+function applyJoins(extracted: readonly JoinInput[], joins: readonly { from: string; to: string }[][]): Entities[] {
+	return extracted.map((entities, i) => {
+		const list = joins[i]!;
+		if (list.length === 0) return entities;
+		const gone = new Set(list.map((j) => foldName(j.from)));
+		const stays = (name: string): boolean => !gone.has(foldName(name));
+		return {
+			people: [...entities.people.filter(stays), ...list.map((j) => j.to)],
+			places: entities.places.filter(stays),
+			organizations: entities.organizations.filter(stays),
+		};
+	});
 }
