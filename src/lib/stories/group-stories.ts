@@ -61,11 +61,15 @@ function compareTimeline(a: StoryInput, b: StoryInput): number {
 	return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
 
-/** A queued merge of groups `a` < `b`, valid while both groups' stamps are unchanged. */
+/**
+ * The best merge of group `from` (with the other of `a` < `b`), valid while
+ * `from`'s stamp (`stampA`) and the other group's (`stampB`) are unchanged.
+ */
 interface MergeCandidate {
 	score: number;
 	a: number;
 	b: number;
+	from: number;
 	stampA: number;
 	stampB: number;
 }
@@ -138,23 +142,39 @@ export function groupStories(articles: readonly StoryInput[], edges: readonly St
 		links[x]!.set(y, Math.max(links[x]!.get(y) ?? 0, score));
 		links[y]!.set(x, links[x]!.get(y)!);
 	}
-	// A group's stamp changes when it merges, which retires its queued candidates.
+	// Each group queues only its best merge. A group's stamp changes when it
+	// merges, which retires its queued entry. Merging A and B never raises a third
+	// group's best average (the union's average with it lies between its averages
+	// with A and with B, neither above its best), so an entry that went stale is
+	// an upper bound: it is re-evaluated when it comes up, not before.
 	const stamp = new Int32Array(n);
 	const alive = new Uint8Array(n).fill(1);
 	const queue = new MergeQueue();
-	const offer = (a: number, b: number, sum: number): void => {
-		const [x, y] = a < b ? [a, b] : [b, a];
-		const score = sum / (size[x]! * size[y]!);
-		if (score >= minScore) queue.push({ score, a: x, b: y, stampA: stamp[x]!, stampB: stamp[y]! });
+	const queueBest = (g: number): void => {
+		let target = -1;
+		let best = -1;
+		for (const [c, sum] of links[g]!) {
+			const score = sum / (size[g]! * size[c]!);
+			if (score > best || (score === best && c < target)) {
+				best = score;
+				target = c;
+			}
+		}
+		if (target >= 0 && best >= minScore) queue.push({ score: best, a: Math.min(g, target), b: Math.max(g, target), from: g, stampA: stamp[g]!, stampB: stamp[target]! });
 	};
-	for (let a = 0; a < n; a++) for (const [b, sum] of links[a]!) if (a < b) offer(a, b, sum);
+	for (let g = 0; g < n; g++) queueBest(g);
 
 	const parent = Int32Array.from({ length: n }, (_, i) => i);
 	while (queue.size > 0) {
-		const { a, b, stampA, stampB } = queue.pop();
-		if (!alive[a] || !alive[b] || stampA !== stamp[a] || stampB !== stamp[b]) continue;
+		const { from, a, b, stampA, stampB } = queue.pop();
+		const to = from === a ? b : a;
+		if (!alive[from]) continue;
+		if (!alive[to] || stampA !== stamp[from] || stampB !== stamp[to]) {
+			queueBest(from);
+			continue;
+		}
 		// The group with fewer links joins the other, so each merge touches the smaller side only.
-		const [keep, gone] = links[a]!.size >= links[b]!.size ? [a, b] : [b, a];
+		const [keep, gone] = links[from]!.size >= links[to]!.size ? [from, to] : [to, from];
 		alive[gone] = 0;
 		parent[gone] = keep;
 		size[keep]! += size[gone]!;
@@ -169,7 +189,7 @@ export function groupStories(articles: readonly StoryInput[], edges: readonly St
 			other.set(keep, into.get(c)!);
 		}
 		links[gone] = new Map();
-		for (const [c, sum] of into) offer(keep, c, sum);
+		queueBest(keep);
 	}
 	const find = (x: number): number => {
 		while (parent[x] !== x) x = parent[x]!;

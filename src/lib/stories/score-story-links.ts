@@ -21,15 +21,12 @@ const MIN_LINK = 0.05;
  */
 export function scoreStoryLinks(neighbors: readonly (readonly Neighbor[])[], keptShare: Float32Array, events: EventVectors): StoryEdge[] {
 	const edges: StoryEdge[] = [];
-	const seen = new Set<number>();
-	const n = neighbors.length;
 	neighbors.forEach((list, a) => {
 		for (const { index: b, score } of list) {
+			// A pair both sides list is scored once, from the lower index.
+			if (b < a && neighbors[b]!.some((nb) => nb.index === a)) continue;
 			const lo = Math.min(a, b);
 			const hi = Math.max(a, b);
-			const key = lo * n + hi;
-			if (seen.has(key)) continue;
-			seen.add(key);
 			const words = score * keptShare[a]! * keptShare[b]!;
 			const names = eventSimilarity(events, a, b);
 			// Links this weak cannot lift a group's average over the merge threshold (measured: no story changes).

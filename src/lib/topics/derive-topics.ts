@@ -168,19 +168,19 @@ export function deriveTopics(articles: readonly TopicInput[], vectors: TermVecto
 
 	const budget = Math.max(0, Math.floor((n * perThousand) / 1000));
 	const chosen: Candidate[] = [];
-	const chosenSets: Set<number>[] = [];
+	// Per article: the chosen topics it belongs to, so overlap is counted from the candidate's side.
+	const chosenOf: number[][] = articles.map(() => []);
+	const shared = new Map<number, number>();
 	const tightness = measureTightness(vectors, neighbors);
 	for (const candidate of candidates) {
 		if (chosen.length >= budget) break;
-		if (tightness(candidate.members) < minTightness) continue;
-		const overlaps = chosenSets.some((set) => {
-			let shared = 0;
-			for (const i of candidate.members) if (set.has(i)) shared++;
-			return shared > maxOverlap * Math.min(set.size, candidate.members.length);
-		});
-		if (overlaps) continue;
+		shared.clear();
+		for (const i of candidate.members) for (const t of chosenOf[i]!) shared.set(t, (shared.get(t) ?? 0) + 1);
+		let overlaps = false;
+		for (const [t, count] of shared) if (count > maxOverlap * Math.min(chosen[t]!.members.length, candidate.members.length)) overlaps = true;
+		if (overlaps || tightness(candidate.members) < minTightness) continue;
+		for (const i of candidate.members) chosenOf[i]!.push(chosen.length);
 		chosen.push(candidate);
-		chosenSets.push(new Set(candidate.members));
 	}
 
 	// Each article keeps its strongest few topics; a topic left with too few articles goes.

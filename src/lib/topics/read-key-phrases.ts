@@ -86,7 +86,11 @@ export function createPhraseReader(): PhraseReader {
 		return id;
 	});
 
-	const forEachPhrase = (text: string, emit: (phrase: PhraseOccurrence) => void, maxWords = Infinity): number => {
+	/**
+	 * The scanner behind both readers: `emit(first, second, start, end,
+	 * sentenceStart, capitals)` per word (`second` −1) and per pair, with stem ids.
+	 */
+	const scanPhrases = (text: string, maxWords: number, emit: (first: number, second: number, start: number, end: number, sentenceStart: boolean, capitals: boolean) => void): number => {
 		let previous = -1;
 		let previousStart = 0;
 		let previousSentence = false;
@@ -110,47 +114,50 @@ export function createPhraseReader(): PhraseReader {
 				return;
 			}
 			const capitals = isCapitals(text, start, end);
-			emit({ key: (id + 1) * KEY_SPACE, start, end, sentenceStart, capitals });
-			if (previous >= 0 && !broken) emit({ key: (previous + 1) * KEY_SPACE + id + 1, start: previousStart, end, sentenceStart: previousSentence, capitals: capitals || previousCapitals });
+			emit(id, -1, start, end, sentenceStart, capitals);
+			if (previous >= 0 && !broken) emit(previous, id, previousStart, end, previousSentence, capitals || previousCapitals);
 			previous = id;
 			previousStart = start;
 			previousSentence = sentenceStart;
 			previousCapitals = capitals;
 		});
 	};
+	const forEachPhrase = (text: string, emit: (phrase: PhraseOccurrence) => void, maxWords = Infinity): number =>
+		scanPhrases(text, maxWords, (first, second, start, end, sentenceStart, capitals) => emit({ key: packKey(first, second), start, end, sentenceStart, capitals }));
+
+	// Per-article counts, reused: a map from (first, second) to a slot.
+	const counts = new PairCounts();
+	const TITLE = 1;
+	const RUNNING = 2;
 
 	return {
 		forEachPhrase,
 		read(title, paragraphs) {
-			const inTitle = new Set<number>();
-			forEachPhrase(title, ({ key }) => inTitle.add(key));
-			const counts = new Map<number, number>();
-			const running = new Set<number>();
+			counts.clear();
+			scanPhrases(title, Infinity, (first, second) => counts.flag(first, second, TITLE));
 			let budget = MAX_WORDS;
 			for (const paragraph of paragraphs) {
 				if (budget <= 0) break;
-				budget -= forEachPhrase(
-					paragraph,
-					({ key, sentenceStart, capitals }) => {
-						counts.set(key, (counts.get(key) ?? 0) + 1);
-						if (!sentenceStart && !capitals) running.add(key);
-					},
-					budget,
-				);
+				budget -= scanPhrases(paragraph, budget, (first, second, _start, _end, sentenceStart, capitals) => {
+					const slot = counts.add(first, second);
+					if (!sentenceStart && !capitals) counts.flags[slot]! |= RUNNING;
+				});
 			}
 			const keys: number[] = [];
 			const weights: number[] = [];
 			const inText: boolean[] = [];
-			const consider = (key: number): void => {
-				const count = counts.get(key) ?? 0;
-				const headline = inTitle.has(key);
-				if (!headline && count < 2) return;
-				keys.push(key);
-				weights.push((headline ? 2 : 0) + Math.log2(1 + count));
-				inText.push(running.has(key));
-			};
-			for (const key of inTitle) consider(key);
-			for (const key of counts.keys()) if (!inTitle.has(key)) consider(key);
+			// Headline phrases first, then the body's, each in reading order.
+			for (const pass of [TITLE, 0]) {
+				for (const slot of counts.used) {
+					const flags = counts.flags[slot]!;
+					if ((flags & TITLE) !== pass) continue;
+					const count = counts.count[slot]!;
+					if (!pass && count < 2) continue;
+					keys.push(packKey(counts.first[slot]!, counts.second[slot]!));
+					weights.push((pass ? 2 : 0) + Math.log2(1 + count));
+					inText.push((flags & RUNNING) !== 0);
+				}
+			}
 			return { keys, weights, inText };
 		},
 		keyText(key) {
@@ -183,6 +190,89 @@ function isCapitals(text: string, start: number, end: number): boolean {
 		}
 	}
 	return letters;
+}
+
+/** The key of a word (`second` −1) or of a pair of words, from stem ids. */
+function packKey(first: number, second: number): number {
+	return (first + 1) * KEY_SPACE + second + 1;
+}
+
+/**
+ * Counts of (first, second) stem-id pairs for one article, in an open-addressing
+ * table reused from article to article: a Map keyed by numbers this large would
+ * hash a heap number per word.
+ */
+class PairCounts {
+	first = new Int32Array(1024);
+	second = new Int32Array(1024);
+	count = new Int32Array(1024);
+	flags = new Uint8Array(1024);
+	/** Slots in use, in the order their pairs were first seen. */
+	used: number[] = [];
+	private mask = 1023;
+
+	clear(): void {
+		for (const slot of this.used) {
+			this.count[slot] = 0;
+			this.marks[slot] = 0;
+		}
+		this.used.length = 0;
+	}
+
+	/** The slot of a pair, created with count 0 if new. */
+	slot(first: number, second: number): number {
+		let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 1, 0x85ebca6b)) & this.mask;
+		for (;;) {
+			if (this.marks[slot] === 0) {
+				this.marks[slot] = 1;
+				this.first[slot] = first;
+				this.second[slot] = second;
+				this.flags[slot] = 0;
+				this.used.push(slot);
+				// Grow at half full; slots move, so callers take the slot after this returns.
+				if (this.used.length * 2 > this.mask) return this.grow(first, second);
+				return slot;
+			}
+			if (this.first[slot] === first && this.second[slot] === second) return slot;
+			slot = (slot + 1) & this.mask;
+		}
+	}
+
+	/** Adds one occurrence; returns the slot. */
+	add(first: number, second: number): number {
+		const slot = this.slot(first, second);
+		this.count[slot]!++;
+		return slot;
+	}
+
+	/** Marks a pair (without counting it). */
+	flag(first: number, second: number, flag: number): void {
+		const slot = this.slot(first, second);
+		this.flags[slot]! |= flag;
+	}
+
+	/** 1 for a slot in use. */
+	private marks = new Uint8Array(1024);
+
+	private grow(first: number, second: number): number {
+		const old = this.used.map((slot) => ({ first: this.first[slot]!, second: this.second[slot]!, count: this.count[slot]!, flags: this.flags[slot]! }));
+		const capacity = (this.mask + 1) * 2;
+		this.first = new Int32Array(capacity);
+		this.second = new Int32Array(capacity);
+		this.count = new Int32Array(capacity);
+		this.flags = new Uint8Array(capacity);
+		this.marks = new Uint8Array(capacity);
+		this.mask = capacity - 1;
+		this.used = [];
+		let found = -1;
+		for (const entry of old) {
+			const slot = this.slot(entry.first, entry.second);
+			this.count[slot] = entry.count;
+			this.flags[slot] = entry.flags;
+			if (entry.first === first && entry.second === second) found = slot;
+		}
+		return found;
+	}
 }
 
 /** The two parts of a key: the first word's key and, for a pair, the second's (else -1). */
