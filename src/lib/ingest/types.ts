@@ -34,10 +34,17 @@ export type ParsedArticle = Pick<
 	 * and earlier ones do not (a short last paragraph that looked like a headline).
 	 */
 	trailingRelated: number;
+	/**
+	 * How many of the last `paragraphs` look like related headlines but were kept as
+	 * body because cutting them would have left no article text. The corpus step may
+	 * move the later of them to `sourceRelated` when they name other articles in the
+	 * corpus (never the first paragraph). Absent when there are none.
+	 */
+	uncertainTail?: number;
 };
 
 /** One article after the ingest: parsed, rendered, named and de-duplicated. */
-export type IngestedArticle = Omit<ParsedArticle, 'format' | 'markdown' | 'trailingRelated'> &
+export type IngestedArticle = Omit<ParsedArticle, 'format' | 'markdown' | 'trailingRelated' | 'uncertainTail'> &
 	Pick<Article, 'file' | 'slug' | 'html' | 'duplicates'> & {
 		/** Content digest of the input bytes; unchanged digest means unchanged article. */
 		digest: string;

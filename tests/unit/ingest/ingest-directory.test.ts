@@ -121,6 +121,25 @@ test('exact and near-duplicate bodies fold into one page and are reported', asyn
 	assert.equal(result.articles.length, 2);
 });
 
+test('a brief kept whole for want of text hands its later lines to the related list when they name other articles', async () => {
+	const brief = 'Globex lifts payout\nGlobex lifts payout\nShare:\n\nQtly div 12 cts vs 10 cts\n\nPay May 1\n\nInitech names new chief\n\nJoin NewsTrack Whatsapp group\nRelated News\n';
+	const dir = await makeDir({
+		'brief.txt': brief,
+		'other.txt': article('Initech names new chief', 'Initech named a new chief executive on Tuesday.'),
+		'alone.txt': brief.replaceAll('Globex', 'Umbrella').replace('Initech names new chief', 'Vandelay opens new plant'),
+	});
+	const result = await ingestDirectory(dir);
+	const settled = result.articles.find((a) => a.file === 'brief.txt')!;
+	assert.deepEqual(settled.paragraphs, ['Qtly div 12 cts vs 10 cts', 'Pay May 1']);
+	assert.deepEqual(settled.sourceRelated, ['Initech names new chief']);
+	assert.ok(!settled.summary.includes('Initech'));
+	// Nothing in the corpus confirms the last line is a headline: it stays body.
+	const alone = result.articles.find((a) => a.file === 'alone.txt')!;
+	assert.deepEqual(alone.paragraphs, ['Qtly div 12 cts vs 10 cts', 'Pay May 1', 'Vandelay opens new plant']);
+	assert.deepEqual(alone.sourceRelated, []);
+	assert.equal(result.problems.filter((p) => p.severity === 'error').length, 0);
+});
+
 test('slugs are readable, unique, safe and stable across rebuilds', async () => {
 	const dir = await makeDir({
 		'one.txt': article('Same Title', 'Body one is here.'),
