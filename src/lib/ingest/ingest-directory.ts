@@ -355,6 +355,8 @@ export async function ingestDirectory(dir: string, options: IngestOptions = {}):
 		parsed.map((p) => p.article.paragraphs),
 		{ threshold: options.duplicateThreshold },
 		parsed.map((p) => p.fingerprint),
+		// The dateline and date are facts too: the same words under "March 9" and "March 20" are two reports.
+		parsed.map((p) => p.article),
 	);
 	const duplicatesOf = new Map<number, string[]>();
 	const folded = new Set<number>();
@@ -367,7 +369,7 @@ export async function ingestDirectory(dir: string, options: IngestOptions = {}):
 			problems.push(
 				d.exact
 					? problem(dup.file, 'warning', 'duplicate', `has the same body as ${keeper.file} ("${keeper.article.title}"); folded into that article's page.`)
-					: problem(dup.file, 'warning', 'near-duplicate', `has nearly the same body as ${keeper.file} ("${keeper.article.title}", ${Math.round(d.similarity * 100)}% of word sequences shared); folded into that article's page.`),
+					: problem(dup.file, 'warning', 'near-duplicate', `has nearly the same body as ${keeper.file} ("${keeper.article.title}", ${Math.round(d.similarity * 100)}% of word sequences shared, no number or date changed); folded into that article's page.`),
 			);
 		}
 	}
