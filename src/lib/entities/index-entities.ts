@@ -31,7 +31,7 @@ export function entitySlug(name: string): string {
  * page for each name found in enough articles (see {@link pageMinimum}).
  */
 export function indexEntities(
-	articles: readonly { slug: string; title: string; date: string | null }[],
+	articles: readonly { slug: string; title: string; date: string | null; file: string }[],
 	extracted: readonly Entities[],
 	threshold: PageThreshold = {},
 ): EntityIndex {

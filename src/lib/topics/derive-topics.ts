@@ -12,10 +12,12 @@ import { mostCommonForm, newestFirstRanks, pageMinimum, slugifyName, type PageTh
 export interface TopicInput {
 	/** Article slug. */
 	slug: string;
-	/** Headline (for the newest-first order). */
+	/** Headline. */
 	title: string;
 	/** YYYY-MM-DD or null. */
 	date: string | null;
+	/** Content-folder path: orders undated and same-day articles (see src/lib/article-order.ts). */
+	file: string;
 	/** Front-matter tags. */
 	tags: readonly string[];
 	/** Names found in the article (people, places, organisations): their words are not topics, they have their own pages. */

@@ -3,11 +3,11 @@ import { test } from 'node:test';
 import { groupStories } from '../../../src/lib/stories/group-stories.ts';
 
 const articles = [
-	{ slug: 'c-talks-resume', title: 'Talks resume', date: '2024-03-05' },
-	{ slug: 'a-talks-begin', title: 'Talks begin', date: '2024-03-01' },
-	{ slug: 'b-talks-stall', title: 'Talks stall', date: '2024-03-03' },
-	{ slug: 'd-talks-again', title: 'Talks again', date: '2024-06-01' },
-	{ slug: 'e-unrelated', title: 'Unrelated', date: null },
+	{ slug: 'c-talks-resume', title: 'Talks resume', date: '2024-03-05', file: 'c-talks-resume.txt' },
+	{ slug: 'a-talks-begin', title: 'Talks begin', date: '2024-03-01', file: 'a-talks-begin.txt' },
+	{ slug: 'b-talks-stall', title: 'Talks stall', date: '2024-03-03', file: 'b-talks-stall.txt' },
+	{ slug: 'd-talks-again', title: 'Talks again', date: '2024-06-01', file: 'd-talks-again.txt' },
+	{ slug: 'e-unrelated', title: 'Unrelated', date: null, file: 'e-unrelated.txt' },
 ];
 
 test('strong links group articles; the timeline is oldest first; id is the first slug', () => {
