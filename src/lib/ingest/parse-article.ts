@@ -114,9 +114,11 @@ function classify(raw: string, patterns: readonly BoilerplatePattern[], meta: { 
  * sign-off ("Reuter", "(AP)", "— Staff"), which closes the text, and at a line
  * opening with a dateline, which opens it; under an ALL-CAPS headline, related
  * headlines are in capitals too, so a mixed-case line is body.
- * Returns the index where the block starts (body ends) and the headlines.
+ * Returns the index where the block starts (body ends), the headlines, and whether
+ * the run stopped only at a short dateline line (a wire brief's first figure line:
+ * then nothing tells its other short lines from related headlines).
  */
-function findRelatedBlock(body: readonly Line[], title: string): { start: number; headlines: string[] } {
+function findRelatedBlock(body: readonly Line[], title: string): { start: number; headlines: string[]; doubtful?: boolean } {
 	let i = body.length - 1;
 	let tailStrong = false;
 	let tailWeak = false;
@@ -130,6 +132,7 @@ function findRelatedBlock(body: readonly Line[], title: string): { start: number
 	let start = i + 1;
 	let headStrong = false;
 	let signedOff = false;
+	let doubtful = false;
 	while (i >= 0) {
 		const line = body[i]!;
 		if (line.kind === 'blank' || line.kind === 'furniture') {
@@ -146,13 +149,17 @@ function findRelatedBlock(body: readonly Line[], title: string): { start: number
 		}
 		// A headline stands alone: no text line directly above or below it.
 		const alone = body[i - 1]?.kind !== 'text' && body[i + 1]?.kind !== 'text';
-		if (!alone || !looksLikeHeadline(line.text) || (capitals && !isMostlyUpperCase(line.text)) || detectDateline(line.text)) break;
+		if (!alone || !looksLikeHeadline(line.text) || (capitals && !isMostlyUpperCase(line.text))) break;
+		if (detectDateline(line.text)) {
+			doubtful = true;
+			break;
+		}
 		headlines.unshift(line.text);
 		start = i;
 		i--;
 	}
 	const accepted = headlines.length > 0 && (tailStrong || headStrong || (tailWeak && (headlines.length >= 2 || signedOff)));
-	if (accepted) return { start, headlines };
+	if (accepted) return { start, headlines, doubtful };
 	return findListAfterHeader(body) ?? { start: body.length, headlines: [] };
 }
 
@@ -308,11 +315,12 @@ export function parseArticle(text: string, options: ParseOptions = {}): ParsedAr
 
 	const body = lines.slice(bodyStart);
 	let related = findRelatedBlock(body, title);
-	// A real article is never dropped: when the related cut would leave no text, the
-	// lines are body (a short wire brief's figures look like headlines). The corpus step
-	// may still move the later ones to the related list when they name other articles.
-	const keptForText = related.headlines.length > 0 && !body.slice(0, related.start).some((l) => l.kind === 'text');
-	if (keptForText) related = { start: body.length, headlines: [] };
+	// A real article is never dropped: when the related cut would leave no text, or only
+	// a brief's dateline line, the lines are body (a short wire brief's figures look like
+	// headlines). The corpus step may still move the later ones to the related list when
+	// they name other articles.
+	const keptLines = related.headlines.length > 0 && (related.doubtful || !body.slice(0, related.start).some((l) => l.kind === 'text')) ? related.headlines.length : 0;
+	if (keptLines) related = { start: body.length, headlines: [] };
 	meta.inlineRelated.push(...takeMidBodyLinks(body, related.start));
 
 	// Blocks: runs of text lines; blank lines and furniture end a block.
@@ -364,6 +372,6 @@ export function parseArticle(text: string, options: ParseOptions = {}): ParsedAr
 		sourceRelated: [...meta.inlineRelated, ...related.headlines],
 		format: 'text',
 		trailingRelated: related.headlines.length,
-		...(keptForText ? { uncertainTail: paragraphs.length } : {}),
+		...(keptLines ? { uncertainTail: Math.min(keptLines, paragraphs.length) } : {}),
 	};
 }

@@ -76,9 +76,10 @@ test('no wire brief is refused, and body lines stay in the body', () => {
 		const bodyWords = new Set(extractWords([article.dateline ?? '', ...article.paragraphs].join('\n')));
 		const inBody = (line: string) => extractWords(line).every((w) => bodyWords.has(w));
 		assert.ok(inBody(bodyLines[0]!), `${label}: first body line lost`);
-		// A sign-off closes the text, so everything before it is body; under an ALL-CAPS
+		// A sign-off closes the text, so everything before it is body; after a dateline nothing
+		// tells short lines from related headlines, so they stay body; under an ALL-CAPS
 		// headline, mixed-case lines are body.
-		const sure = shape.signOff !== null || (shape.headline === 'caps' && shape.body === 'mixed');
+		const sure = shape.signOff !== null || shape.dateline || (shape.headline === 'caps' && shape.body === 'mixed');
 		if (sure) for (const line of bodyLines) assert.ok(inBody(line), `${label}: body line ${JSON.stringify(line)} lost`);
 		// Between a sign-off and the site's furniture, headline-like lines are related headlines.
 		if (shape.signOff && shape.scraped && related.length && (shape.headline === 'mixed' || shape.relatedStyle === 'caps')) {
