@@ -29,6 +29,7 @@ import { extractWords, normalizeForCompare } from '../src/lib/ingest/normalize-t
 interface Label {
 	title: string;
 	style: 'scraped' | 'plain';
+	/** Absent in corpora without source related headlines (ECB+): read as none. */
 	related_titles: string[];
 	duplicate_body_files: string[];
 }
@@ -43,6 +44,10 @@ const corpusDir: string = dir;
 let labels: Record<string, Label>;
 try {
 	labels = JSON.parse(await fs.readFile(path.join(dir, 'labels.json'), 'utf8')) as Record<string, Label>;
+	for (const label of Object.values(labels)) {
+		label.related_titles ??= [];
+		label.duplicate_body_files ??= [];
+	}
 } catch (error) {
 	console.error(`${path.join(dir, 'labels.json')}: cannot read the labels (${(error as Error).message}). Pass a folder that holds labels.json.`);
 	process.exit(2);
@@ -210,6 +215,9 @@ for (const pair of labelledPairs) {
 	if (groupOf.get(a) !== undefined && groupOf.get(a) === groupOf.get(b)) pairsFound++;
 	else failures.push(`duplicate pair not found: ${pair}`);
 }
+// Lost: a labelled file that is neither a page nor folded into one (a named problem is still lost).
+const lostFiles = Object.keys(labels).filter((file) => !groupOf.has(file));
+for (const file of lostFiles) failures.push(`${file}: lost (${result.problems.find((p) => p.file === file)?.message ?? 'no page, no problem'})`);
 const extraPairs: string[] = [];
 for (const a of result.articles) {
 	for (const d of a.duplicates) {
@@ -232,6 +240,7 @@ const rows: [string, string, string, string][] = [
 	['Labelled duplicate pairs found', `${pairsFound} / ${labelledPairs.size}`, pct(pairsFound, labelledPairs.size), 'all'],
 	['Extra duplicate pairs (not in labels)', String(extraPairs.length), extraPairs.join('; '), 'review'],
 	['Files without an article', String(missingFiles), '', '0'],
+	['Labelled articles lost (full ingest: no page, not folded)', String(lostFiles.length), '', '0'],
 	['Pages / problems (full ingest)', `${result.articles.length} / ${result.problems.length}`, '', ''],
 	['ingestDirectory time, cold / warm cache', `${coldMs.toFixed(0)} ms / ${warmMs.toFixed(0)} ms`, '', ''],
 	...speedRows,

@@ -29,6 +29,12 @@ if (!dir) {
 const minScoreArg = args.indexOf('--min-score');
 const minScore = minScoreArg >= 0 ? Number(args[minScoreArg + 1]) : undefined;
 const labels = JSON.parse(await fs.readFile(path.join(dir, 'labels.json'), 'utf8')) as Record<string, Label>;
+// Corpora without source related headlines (ECB+) leave these out: read as none.
+for (const label of Object.values(labels)) {
+	label.related_titles ??= [];
+	label.related_files ??= [];
+	label.duplicate_body_files ??= [];
+}
 
 /** Quality figures for one built corpus. */
 function evaluate(corpus: Corpus) {

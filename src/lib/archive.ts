@@ -4,13 +4,13 @@
  * archive route only renders what this returns.
  */
 import type { Article } from '../schemas/article.ts';
-import { sortNewestFirst } from './article-order.ts';
+import { listOrderNote, sortNewestFirst } from './article-order.ts';
 import { formatCount, monthName } from './labels.ts';
 import { paginate } from './pagination.ts';
 import { archiveMonthUrl, archiveUrl, archiveYearUrl } from './urls.ts';
 
 /** The fields an archive list shows for each article. */
-export type ArchiveItem = Pick<Article, 'slug' | 'title' | 'summary' | 'date' | 'readingMinutes' | 'source'>;
+export type ArchiveItem = Pick<Article, 'slug' | 'title' | 'summary' | 'date' | 'readingMinutes' | 'source' | 'file'>;
 
 /** A link in the archive's navigation (years, months, pages). */
 export interface ArchiveLink {
@@ -46,6 +46,8 @@ export interface ArchivePage {
 	months: ArchiveLink[];
 	/** Breadcrumb trail, first item is the archive itself. */
 	trail: ArchiveLink[];
+	/** How undated articles in this listing are ordered, for the reader; null when all are dated. */
+	orderNote: string | null;
 }
 
 /** Articles per archive page: long enough to scan, small enough for the HTML budget. */
@@ -80,6 +82,7 @@ export function buildArchive(articles: readonly ArchiveItem[], perPage = ARCHIVE
 		}));
 	const root: ArchiveLink = { label: 'Archive', href: archiveUrl() };
 	const pages: ArchivePage[] = [];
+	const orderNote = listOrderNote(sorted);
 
 	for (const p of paginate(sorted, perPage)) {
 		pages.push({
@@ -88,7 +91,7 @@ export function buildArchive(articles: readonly ArchiveItem[], perPage = ARCHIVE
 			description: `All ${formatCount(p.count)} articles, newest first${p.number > 1 ? ` (page ${p.number} of ${p.total})` : ''}.`,
 			items: p.items, page: p.number, pages: p.total, start: p.start, count: p.count,
 			pageHref: (n) => archiveUrl(n),
-			years: yearLinks(), months: [], trail: [root],
+			years: yearLinks(), months: [], trail: [root], orderNote,
 		});
 	}
 	for (const year of yearList) {
@@ -102,7 +105,7 @@ export function buildArchive(articles: readonly ArchiveItem[], perPage = ARCHIVE
 			description: `${formatCount(count)} articles from ${year}, month by month.`,
 			items: newest, page: 1, pages: 1, start: 0, count,
 			pageHref: () => archiveYearUrl(year),
-			years: yearLinks(year), months, trail: [root, { label: year, href: archiveYearUrl(year) }],
+			years: yearLinks(year), months, trail: [root, { label: year, href: archiveYearUrl(year) }], orderNote: null,
 		});
 		for (const [month, list] of byYear.get(year)!) {
 			for (const p of paginate(list, perPage)) {
@@ -114,6 +117,7 @@ export function buildArchive(articles: readonly ArchiveItem[], perPage = ARCHIVE
 					pageHref: (n) => archiveMonthUrl(year, month, n),
 					years: yearLinks(year), months: monthLinks(year, month),
 					trail: [root, { label: year, href: archiveYearUrl(year) }, { label: monthName(month), href: archiveMonthUrl(year, month) }],
+					orderNote: null,
 				});
 			}
 		}

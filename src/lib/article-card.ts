@@ -7,9 +7,9 @@
 import type { Article } from '../schemas/article.ts';
 
 /** An article as a list shows it. */
-export type ArticleCardData = Pick<Article, 'slug' | 'title' | 'summary' | 'date' | 'readingMinutes' | 'source'>;
+export type ArticleCardData = Pick<Article, 'slug' | 'title' | 'summary' | 'date' | 'readingMinutes' | 'source' | 'file'>;
 
-/** The card fields of an article. */
-export function toArticleCard({ slug, title, summary, date, readingMinutes, source }: ArticleCardData): ArticleCardData {
-	return { slug, title, summary, date, readingMinutes, source };
+/** The card fields of an article (`file` only orders lists: see src/lib/article-order.ts). */
+export function toArticleCard({ slug, title, summary, date, readingMinutes, source, file }: ArticleCardData): ArticleCardData {
+	return { slug, title, summary, date, readingMinutes, source, file };
 }

@@ -20,7 +20,7 @@ export interface FeedItem {
 
 /** The newest `size` articles (optionally only those with `topic`) as feed items. */
 export function feedItems(
-	articles: readonly Pick<Article, 'slug' | 'title' | 'summary' | 'date' | 'topics' | 'author'>[],
+	articles: readonly Pick<Article, 'slug' | 'title' | 'summary' | 'date' | 'topics' | 'author' | 'file'>[],
 	options: { topic?: string; size?: number; base?: string } = {},
 ): FeedItem[] {
 	const { topic, size = FEED_SIZE, base } = options;
@@ -39,7 +39,7 @@ export function feedItems(
  * site has thousands of topics; filtering the whole corpus per topic would not scale).
  */
 export function topicFeeds(
-	articles: readonly Pick<Article, 'slug' | 'title' | 'summary' | 'date' | 'topics' | 'author'>[],
+	articles: readonly Pick<Article, 'slug' | 'title' | 'summary' | 'date' | 'topics' | 'author' | 'file'>[],
 	options: { size?: number; base?: string } = {},
 ): Map<string, FeedItem[]> {
 	const byTopic = new Map<string, (typeof articles)[number][]>();

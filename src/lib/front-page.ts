@@ -5,11 +5,11 @@
  * get a sensible page.
  */
 import type { Article } from '../schemas/article.ts';
-import { sortNewestFirst } from './article-order.ts';
+import { listOrderNote, sortNewestFirst } from './article-order.ts';
 import { topicLabel } from './labels.ts';
 
 /** The fields the front page needs of each article. */
-export type FrontItem = Pick<Article, 'slug' | 'title' | 'summary' | 'date' | 'readingMinutes' | 'source' | 'story' | 'topics'>;
+export type FrontItem = Pick<Article, 'slug' | 'title' | 'summary' | 'date' | 'readingMinutes' | 'source' | 'story' | 'topics' | 'file'>;
 
 /** A story in progress: several articles on one developing event. */
 export interface StorySummary {
@@ -42,6 +42,8 @@ export interface FrontPage<T extends FrontItem = FrontItem> {
 	topics: TopicSummary[];
 	/** True when there are more articles than the front page shows (link the archive). */
 	more: boolean;
+	/** How the undated articles shown are ordered, for the reader; null when all are dated. */
+	orderNote: string | null;
 }
 
 /** Limits of each front-page section. */
@@ -70,9 +72,11 @@ export function buildFrontPage<T extends FrontItem>(
 		if (s) s.count++;
 		else stories.set(a.story, { id: a.story, headline: a.title, count: 1, latest: a.date });
 	}
+	// Stories are in the order of their newest articles (Map order), which the sort keeps
+	// for ties: same latest date, same size, or undated (never the headline's alphabet).
 	const storyList = [...stories.values()]
 		.filter((s) => s.count > 1)
-		.sort((a, b) => (b.latest ?? '').localeCompare(a.latest ?? '') || b.count - a.count || a.id.localeCompare(b.id))
+		.sort((a, b) => (a.latest === b.latest ? 0 : a.latest === null ? 1 : b.latest === null ? -1 : a.latest < b.latest ? 1 : -1) || b.count - a.count)
 		.slice(0, storiesMax);
 
 	const topicCounts = new Map<string, number>();
@@ -83,6 +87,7 @@ export function buildFrontPage<T extends FrontItem>(
 		.slice(0, topicsMax);
 
 	const besideCount = storyList.length ? 0 : Math.min(besideMax, rest.length);
+	const shown = sorted.slice(0, 1 + besideCount + latestMax);
 	return {
 		lead,
 		beside: rest.slice(0, besideCount),
@@ -90,5 +95,6 @@ export function buildFrontPage<T extends FrontItem>(
 		stories: storyList,
 		topics,
 		more: rest.length > besideCount + latestMax,
+		orderNote: listOrderNote(shown),
 	};
 }

@@ -3,8 +3,9 @@
  * so a reader can follow a developing event from the article page.
  */
 import type { Article } from '../schemas/article.ts';
+import { compareOldestFirst } from './article-order.ts';
 
-type Item = Pick<Article, 'slug' | 'title' | 'date' | 'story'>;
+type Item = Pick<Article, 'slug' | 'title' | 'date' | 'story' | 'file'>;
 
 /** The article before and after one article in its story. */
 export interface StoryNeighbours {
@@ -13,16 +14,6 @@ export interface StoryNeighbours {
 	/** 1-based position in the story and the story's size (0 when not in a story). */
 	position: number;
 	size: number;
-}
-
-/** Oldest first; undated last; then by title and slug so the order is stable. */
-function compareOldestFirst(a: Item, b: Item): number {
-	if (a.date !== b.date) {
-		if (a.date === null) return 1;
-		if (b.date === null) return -1;
-		return a.date < b.date ? -1 : 1;
-	}
-	return a.title.localeCompare(b.title, 'en') || (a.slug < b.slug ? -1 : 1);
 }
 
 /**

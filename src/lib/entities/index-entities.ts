@@ -33,7 +33,7 @@ export function entitySlug(name: string): string {
  * and builds a page for each name found in enough articles (see {@link pageMinimum}).
  */
 export function indexEntities(
-	articles: readonly { slug: string; title: string; date: string | null }[],
+	articles: readonly { slug: string; title: string; date: string | null; file: string }[],
 	extracted: readonly JoinInput[],
 	threshold: PageThreshold = {},
 	join: JoinOptions = {},

@@ -4,7 +4,7 @@
  * newest-first article order.
  */
 import slugify from '@sindresorhus/slugify';
-import { compareNewestFirst } from '../article-order.ts';
+import { compareNewestFirst, type OrderedArticle } from '../article-order.ts';
 
 /** When name pages need more than one article. */
 export interface PageThreshold {
@@ -41,7 +41,7 @@ export function slugifyName(name: string): string {
 const slugCache = new Map<string, string>();
 
 /** Rank of each article in newest-first order (lower = newer). */
-export function newestFirstRanks(articles: readonly { slug: string; title: string; date: string | null }[]): Int32Array {
+export function newestFirstRanks(articles: readonly OrderedArticle[]): Int32Array {
 	const order = articles.map((_, i) => i).sort((a, b) => compareNewestFirst(articles[a]!, articles[b]!));
 	const rank = new Int32Array(articles.length);
 	order.forEach((articleIndex, position) => {

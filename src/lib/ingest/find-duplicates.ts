@@ -7,6 +7,15 @@
  *    hash per shingle rather than one per shingle per permutation) are split into
  *    LSH bands; only bodies sharing a band bucket are compared, by exact Jaccard
  *    similarity of their shingle sets. Work grows with the corpus, not its square.
+ * 3. Facts: two bodies that match by either test fold only when their facts agree.
+ *    Wire services reuse one template for many reports ("The Fed added 2.5 billion
+ *    dlrs of reserves…" on 9 March, "…1.5 billion dlrs…" on 20 March): same words,
+ *    different news. The facts are the numbers, month and weekday names in the
+ *    dateline and body (not times of day: those are mostly the page's posting
+ *    time), and the article's date. A fact in one body that the other lacks, and
+ *    one the other way round, is a substitution: different reports. A
+ *    re-publication keeps the facts, or (an update that adds a paragraph) adds some.
+ *    Facts are read only for bodies that matched, so this costs nothing elsewhere.
  */
 import { createHash } from 'node:crypto';
 import { isWordChar } from './normalize-text.ts';
@@ -72,6 +81,156 @@ export function wordHashes(text: string): Uint32Array {
 	}
 	if (inWord) out[n++] = h;
 	return out.slice(0, n);
+}
+
+// Numbers as written, with their separators ("2.5", "1,500", "12/23/12", "6:07"), and
+// month and weekday names: the parts of a report that change when a template is reused.
+const TIME_SUFFIX = /^\s?[ap]\.?m\b/i;
+const FRACTION = /^(\d{1,2})\/(2|3|4|8|16|32|64)$/;
+const GLYPH_VALUE: Record<string, number> = { '½': 0.5, '¼': 0.25, '¾': 0.75, '⅛': 0.125 };
+const FACT_NAMES = new Set(['jan', 'january', 'feb', 'february', 'mar', 'march', 'apr', 'april', 'may', 'jun', 'june', 'jul', 'july', 'aug', 'august', 'sep', 'sept', 'september', 'oct', 'october', 'nov', 'november', 'dec', 'december', 'mon', 'monday', 'tue', 'tues', 'tuesday', 'wed', 'wednesday', 'thu', 'thur', 'thurs', 'thursday', 'fri', 'friday', 'sat', 'saturday', 'sun', 'sunday']);
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** What besides the paragraphs tells one report from another: its dateline and date. */
+export interface FactContext {
+	/** The dateline cut from the first paragraph ("NEW YORK, March 9"). */
+	dateline?: string | null;
+	/** The article's date (`YYYY-MM-DD`). */
+	date?: string | null;
+}
+
+/** "1,500" and "1500" are one number, "09" and "9" one day, "2.50" and "2.5" one price. */
+function canonicalNumber(token: string): string {
+	const plain = token.replaceAll(',', '');
+	return plain.includes('.') ? plain.replace(/\.?0+$/, '') : plain.replace(/^0+(?=\d)/, '');
+}
+
+/**
+ * Every token a date may be written with: "2011-08-04" is 2011, 11, aug, 8, 4 and
+ * thu ("Thursday, Aug. 4, 2011", "08/04/11"), so one copy's date field agrees with
+ * the other copy's stamp in the text.
+ */
+function dateTokens(iso: string | null | undefined): string[] {
+	const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+	if (!m) return [];
+	const [, year, month, day] = m as unknown as [string, string, string, string];
+	const weekday = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).getUTCDay();
+	return [year, canonicalNumber(year.slice(2)), MONTH_NAMES[Number(month) - 1]!, canonicalNumber(month), canonicalNumber(day), WEEKDAY_NAMES[weekday]!];
+}
+
+/**
+ * The facts of a report, sorted and de-duplicated, joined by spaces: numbers
+ * (thousands separators and leading zeros dropped) and month and weekday names
+ * (first three letters) from the dateline and body, and the article date as the
+ * tokens it may be written with ({@link dateTokens}), so a date written in one
+ * copy's text and read into the other's date field is the same fact.
+ */
+export function extractFacts(paragraphs: readonly string[], context: FactContext = {}): string {
+	const facts = new Set<string>();
+	if (context.dateline) addFacts(context.dateline, facts);
+	for (const paragraph of paragraphs) addFacts(paragraph, facts);
+	for (const token of dateTokens(context.date)) facts.add(token);
+	return [...facts].sort().join(' ');
+}
+
+/**
+ * Adds one text's facts. A character loop, not regular expressions: a corpus of
+ * copies reads every copy, and a text with a digit in every word ("Q1", "G7") would
+ * otherwise allocate a match per word.
+ */
+function addFacts(text: string, facts: Set<string>): void {
+	const n = text.length;
+	let whole = ''; // the last number, when it was whole and a fraction may continue it ("4 1/2")
+	let wholeEnd = -2;
+	let start = 0;
+	while (start < n) {
+		const code = text.charCodeAt(start);
+		if (isAsciiLetter(code)) {
+			let end = start + 1;
+			while (end < n && isAsciiLetter(text.charCodeAt(end))) end++;
+			const length = end - start;
+			if (length >= 3 && length <= 9 && NAME_INITIALS.has(code | 0x20) && (start === 0 || !isWordCode(text.charCodeAt(start - 1))) && (end === n || !isWordCode(text.charCodeAt(end)))) {
+				const lower = text.slice(start, end).toLowerCase();
+				if (FACT_NAMES.has(lower)) facts.add(lower.slice(0, 3));
+			}
+			start = end;
+			continue;
+		}
+		if (!isDigit(code)) {
+			start++;
+			continue;
+		}
+		let end = start + 1;
+		let plain = true;
+		for (;;) {
+			while (end < n && isDigit(text.charCodeAt(end))) end++;
+			if (end + 1 >= n) break;
+			const sep = text.charCodeAt(end);
+			if ((sep === 46 || sep === 44 || sep === 58 || sep === 47) && isDigit(text.charCodeAt(end + 1))) {
+				plain = false;
+				end += 2;
+			} else break;
+		}
+		const run = text.slice(start, end);
+		const next = end < n ? text.charCodeAt(end) : 0;
+		const from = start;
+		start = end;
+		// Times of day ("6:07:15 PM", "4 p.m.") are mostly a page's posting time, which differs between copies of one report.
+		if ((!plain && run.includes(':')) || ((next === 32 || next === 97 || next === 112 || next === 65 || next === 80) && TIME_SUFFIX.test(text.slice(end, end + 5)))) {
+			wholeEnd = -2;
+			continue;
+		}
+		if (plain) {
+			const glyph = next > 127 ? GLYPH_VALUE[text[end]!] : undefined;
+			// "4½" is 4.5, however another copy writes it.
+			const value = glyph === undefined ? (run.charCodeAt(0) === 48 ? canonicalNumber(run) : run) : String(Number(run) + glyph);
+			facts.add(value);
+			whole = value;
+			wholeEnd = glyph === undefined ? end : -2;
+			continue;
+		}
+		const fraction = run.includes('/') ? FRACTION.exec(run) : null;
+		if (fraction) {
+			// "4 1/2" and "6-3/16" are 4.5 and 6.1875, however another copy writes them.
+			const joined = wholeEnd === from - 1 && (text[from - 1] === ' ' || text[from - 1] === '-');
+			if (joined) facts.delete(whole); // may drop the same number written elsewhere: one fact fewer is harmless
+			facts.add(String((joined ? Number(whole) : 0) + Number(fraction[1]) / Number(fraction[2])));
+		} else for (const part of run.split('/')) facts.add(canonicalNumber(part));
+		wholeEnd = -2;
+	}
+}
+
+function isDigit(code: number): boolean {
+	return code >= 48 && code <= 57;
+}
+
+function isAsciiLetter(code: number): boolean {
+	return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+
+function isWordCode(code: number): boolean {
+	return isAsciiLetter(code) || isDigit(code) || code === 95;
+}
+
+// First letters of month and weekday names (j f m a s o n d t w), lower-cased: other words are skipped unread.
+const NAME_INITIALS = new Set([106, 102, 109, 97, 115, 111, 110, 100, 116, 119]);
+
+
+/**
+ * True when two fact lists (from {@link extractFacts}) can belong to one report:
+ * they are equal, or one holds all of the other's facts. A fact on each side that
+ * the other lacks means a substituted number or date: two reports.
+ */
+export function factsAgree(a: string, b: string): boolean {
+	if (a === b || !a || !b) return true;
+	const setA = new Set(a.split(' '));
+	const setB = new Set(b.split(' '));
+	let aOnly = false;
+	for (const f of setA) if (!setB.has(f)) aOnly = true;
+	if (!aOnly) return true;
+	for (const f of setB) if (!setA.has(f)) return false;
+	return true;
 }
 
 /** Normalised-body digest: equal digests mean the same words in the same order. */
@@ -196,37 +355,58 @@ function bandKey(sig: Uint32Array, band: number): number {
  * assumed to be in a stable order (e.g. by file path) and the first of each group
  * keeps its page. `fingerprints[i]` may be passed in (e.g. from the parse cache);
  * missing ones are computed. Candidate pairs from LSH are verified by exact
- * Jaccard similarity of their shingle sets, computed only for those bodies.
+ * Jaccard similarity of their shingle sets, computed only for those bodies, and
+ * every match by the agreement of the two reports' facts (`contexts[i]` adds an
+ * item's dateline and date to them).
  */
 export function findDuplicateGroups(
 	bodies: readonly (readonly string[])[],
 	options: DuplicateOptions = {},
 	fingerprints: readonly (BodyFingerprint | undefined)[] = [],
+	contexts: readonly (FactContext | undefined)[] = [],
 ): DuplicateGroup[] {
 	const threshold = options.threshold ?? 0.8;
 	const minWords = options.minWords ?? 40;
+	const prints = bodies.map((p, i) => fingerprints[i] ?? fingerprintBody(p, minWords));
 	const parent = bodies.map((_, i) => i);
+	// Facts are read only for bodies that match another, so the check costs nothing on distinct stories.
+	const factsOf = (i: number): string => extractFacts(bodies[i]!, contexts[i]);
+	// The distinct fact lists in each group (kept at its root, filled in on first use):
+	// agreement is not transitive (an undated copy agrees with the 9 March and the
+	// 20 March report), so a group only takes a member that agrees with every fact list in it.
+	const groupFacts: (Set<string> | undefined)[] = [];
+	const factsOfGroup = (root: number): Set<string> => (groupFacts[root] ??= new Set([factsOf(root)]));
 	const find = (x: number): number => {
 		while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
 		return x;
 	};
-	const union = (a: number, b: number): void => {
-		const ra = find(a);
-		const rb = find(b);
+	/** Joins the groups of `a` and `b` when their facts agree; true when they are one group. */
+	const union = (a: number, b: number): boolean => {
+		let ra = find(a);
+		let rb = find(b);
+		if (ra === rb) return true;
+		const factsA = factsOfGroup(ra);
+		const factsB = factsOfGroup(rb);
+		for (const x of factsA) for (const y of factsB) if (!factsAgree(x, y)) return false;
 		// The lower index stays root, so the keeper is the first item in input order.
-		if (ra < rb) parent[rb] = ra;
-		else if (rb < ra) parent[ra] = rb;
+		if (rb < ra) [ra, rb] = [rb, ra];
+		parent[rb] = ra;
+		groupFacts[ra] = new Set([...factsA, ...factsB]);
+		groupFacts[rb] = undefined;
+		return true;
 	};
 
-	const prints = bodies.map((p, i) => fingerprints[i] ?? fingerprintBody(p, minWords));
-	const exactRoot = new Map<string, number>();
+	// Same digest, same words: fold into the first copy whose facts agree (the dateline
+	// and date are not part of the words).
+	const exactRoots = new Map<string, number[]>();
 	const exactOf = new Int32Array(bodies.length).fill(-1);
 	prints.forEach(({ digest }, i) => {
-		const first = exactRoot.get(digest);
-		if (first === undefined) exactRoot.set(digest, i);
+		const firsts = exactRoots.get(digest);
+		if (!firsts) exactRoots.set(digest, [i]);
 		else {
-			exactOf[i] = first;
-			union(first, i);
+			const joined = firsts.find((first) => union(first, i));
+			if (joined === undefined) firsts.push(i);
+			else exactOf[i] = joined;
 		}
 	});
 
@@ -259,10 +439,7 @@ export function findDuplicateGroups(
 				if (compared.has(pairKey)) continue;
 				compared.add(pairKey);
 				const sim = jaccard(shinglesOf(a), shinglesOf(b));
-				if (sim >= threshold) {
-					union(a, b);
-					similarity.set(b, Math.max(similarity.get(b) ?? 0, sim));
-				}
+				if (sim >= threshold && union(a, b)) similarity.set(b, Math.max(similarity.get(b) ?? 0, sim));
 			}
 		}
 	}

@@ -286,35 +286,53 @@ function collectItems(file: string, items: readonly (CachedItem & { digest?: str
  * by its look alone; the corpus can: related headlines name other articles. When
  * some block entries match a corpus title, entries before the first match are
  * handed back to the body. Blocks with no match are left as parsed.
+ * The other way round, lines the parser kept as body only because the article
+ * would otherwise have had no text (`uncertainTail`) move to the related list from
+ * the first one that names another article, as long as one paragraph stays.
  */
 export function settleRelatedBlocks(parsed: ParsedFile[], wordsPerMinute?: number): void {
 	const titles = new Set(parsed.map((p) => normalizeForCompare(p.article.title)));
 	for (const item of parsed) {
 		const a = item.article;
-		if (a.trailingRelated === 0) continue;
+		if (a.trailingRelated === 0 && !a.uncertainTail) continue;
+		const own = normalizeForCompare(a.title);
+		const namesOther = (headline: string): boolean => {
+			const key = normalizeForCompare(headline);
+			return key !== own && titles.has(key);
+		};
+		if (a.uncertainTail) {
+			const from = Math.max(1, a.paragraphs.length - a.uncertainTail);
+			const firstKnown = a.paragraphs.findIndex((p, k) => k >= from && namesOther(p));
+			if (firstKnown < 0) continue;
+			const moved = a.paragraphs.slice(firstKnown);
+			const { uncertainTail: _settled, ...settled } = a;
+			item.article = settled;
+			setParagraphs(item, a.paragraphs.slice(0, firstKnown), wordsPerMinute, { sourceRelated: [...a.sourceRelated, ...moved], trailingRelated: moved.length });
+			continue;
+		}
 		const blockStart = a.sourceRelated.length - a.trailingRelated;
 		const block = a.sourceRelated.slice(blockStart);
-		const own = normalizeForCompare(a.title);
-		const firstKnown = block.findIndex((h) => {
-			const key = normalizeForCompare(h);
-			return key !== own && titles.has(key);
-		});
+		const firstKnown = block.findIndex(namesOther);
 		if (firstKnown <= 0) continue;
-		const returned = block.slice(0, firstKnown);
-		const paragraphs = [...a.paragraphs, ...returned];
-		const wordCount = a.wordCount + returned.reduce((n, p) => n + countWords(p), 0);
-		// The body changed, so cached derived data no longer applies.
-		delete item.fingerprint;
-		delete item.html;
-		item.article = {
-			...a,
-			paragraphs,
-			wordCount,
-			readingMinutes: estimateReadingMinutes(wordCount, wordsPerMinute),
+		setParagraphs(item, [...a.paragraphs, ...block.slice(0, firstKnown)], wordsPerMinute, {
 			sourceRelated: [...a.sourceRelated.slice(0, blockStart), ...block.slice(firstKnown)],
 			trailingRelated: block.length - firstKnown,
-		};
+		});
 	}
+}
+
+/**
+ * Replaces a parsed article's paragraphs (and other fields in `changes`), keeping
+ * the counts and the derived summary in step and dropping cached derived data.
+ */
+function setParagraphs(item: ParsedFile, paragraphs: string[], wordsPerMinute: number | undefined, changes: Partial<ParsedArticle> = {}): void {
+	const a = item.article;
+	const wordCount = paragraphs.reduce((n, p) => n + countWords(p), 0);
+	// A summary written by hand (front matter) is kept; a derived one follows the text.
+	const summary = a.summary === summarize(a.paragraphs) ? summarize(paragraphs) : a.summary;
+	delete item.fingerprint;
+	delete item.html;
+	item.article = { ...a, ...changes, paragraphs, wordCount, readingMinutes: estimateReadingMinutes(wordCount, wordsPerMinute), summary };
 }
 
 /** Paragraphs this close to either end of an article are where site furniture sits. */
@@ -361,11 +379,11 @@ export function stripRepeatedLines(parsed: ParsedFile[], minFiles: number, words
 		const drop = new Set([...keysOf[n]!].filter(([, key]) => repeated.has(key)).map(([i]) => i));
 		if (!drop.size || drop.size >= item.article.paragraphs.length) return; // never empty an article
 		for (const i of drop) if (!shown.has(keysOf[n]!.get(i)!)) shown.set(keysOf[n]!.get(i)!, item.article.paragraphs[i]!);
-		const paragraphs = item.article.paragraphs.filter((_, i) => !drop.has(i));
-		const wordCount = paragraphs.reduce((sum, p) => sum + countWords(p), 0);
-		delete item.fingerprint;
-		delete item.html;
-		item.article = { ...item.article, paragraphs, wordCount, readingMinutes: estimateReadingMinutes(wordCount, wordsPerMinute), summary: summarize(paragraphs) };
+		setParagraphs(
+			item,
+			item.article.paragraphs.filter((_, i) => !drop.has(i)),
+			wordsPerMinute,
+		);
 	});
 	return [...shown].map(([key, line]) => {
 		const files = filesByKey.get(key)!;
@@ -392,6 +410,8 @@ export async function ingestDirectory(dir: string, options: IngestOptions = {}):
 		parsed.map((p) => p.article.paragraphs),
 		{ threshold: options.duplicateThreshold },
 		parsed.map((p) => p.fingerprint),
+		// The dateline and date are facts too: the same words under "March 9" and "March 20" are two reports.
+		parsed.map((p) => p.article),
 	);
 	const duplicatesOf = new Map<number, string[]>();
 	const folded = new Set<number>();
@@ -404,7 +424,7 @@ export async function ingestDirectory(dir: string, options: IngestOptions = {}):
 			problems.push(
 				d.exact
 					? problem(dup.file, 'warning', 'duplicate', `${dup.item === undefined ? '' : `item ${dup.item} `}has the same body as ${inputName(keeper)} ("${keeper.article.title}"); folded into that article's page.`)
-					: problem(dup.file, 'warning', 'near-duplicate', `${dup.item === undefined ? '' : `item ${dup.item} `}has nearly the same body as ${inputName(keeper)} ("${keeper.article.title}", ${Math.round(d.similarity * 100)}% of word sequences shared); folded into that article's page.`),
+					: problem(dup.file, 'warning', 'near-duplicate', `${dup.item === undefined ? '' : `item ${dup.item} `}has nearly the same body as ${inputName(keeper)} ("${keeper.article.title}", ${Math.round(d.similarity * 100)}% of word sequences shared, no number or date changed); folded into that article's page.`),
 			);
 		}
 	}
@@ -413,7 +433,7 @@ export async function ingestDirectory(dir: string, options: IngestOptions = {}):
 	const slugs = assignUniqueSlugs(keepers.map((k) => ({ item: k, title: k.article.title, key: inputName(k) })));
 	const articles: IngestedArticle[] = [];
 	for (const [{ item }, slug] of slugs) {
-		const { markdown, bodyHtml, relatedUrls: _urls, trailingRelated: _trailing, sourceUrl, summaryOnly, ...article } = item.article;
+		const { markdown, bodyHtml, relatedUrls: _urls, trailingRelated: _trailing, uncertainTail: _uncertain, sourceUrl, summaryOnly, ...article } = item.article;
 		const { format } = article;
 		let html = item.html;
 		if (html === undefined) {

@@ -44,6 +44,39 @@ const STARTS_LOWERCASE_WORD = /^\p{Ll}+(?![\p{L}\p{N}]*\p{Lu})/u;
 const CREDIT_LINE = /^(?:(?:by|reporting by|additional reporting|writing by|editing by|compiled by|source|sources|via|photo|image)\b|\(|[-–—•*])/iu;
 const BYLINE = /^(?:by|By|BY)\s+(?<author>\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|bin|al|and))*?)(?:\s*[,|–—-]\s*.{0,60})?$/u;
 
+// A sign-off closes an article's text: "Reuter", "(AP)", "AFP", "— Staff", "-- Staff Reporter",
+// "(Reporting by …; Editing by …)". Agencies are recognised by shape (a short all-capitals
+// name) or by a few mixed-case wire names; a signature by its leading dash and capitalised words.
+// Case-sensitive on purpose: "AP" is an agency, "Ap" and "ap" are not.
+const AGENCY = "(?:\\p{Lu}{2,6}|Reuters?|REUTERS?|Bloomberg|Xinhua|Kyodo|Yonhap|Interfax|Bernama|Antara|Anadolu|dpa|Agencies|Staff|Associated Press|Agence France[- ]Presse|Press Association|PA Media)";
+const SIGN_OFF = new RegExp(
+	[
+		`^\\(?${AGENCY}(?:\\s*(?:[/,&]|and)\\s*${AGENCY})*\\)?\\.?$`,
+		"^(?:--|[-–—])\\s*\\p{Lu}[\\p{L}.'’-]*(?:,?\\s+(?:\\p{Lu}[\\p{L}.'’-]*|and|of|the|for))*\\.?$",
+	].join('|'),
+	'u',
+);
+const CONTRIBUTORS_LINE = /^\((?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Aa]dditional reporting|[Ww]ith reporting) by\b.{0,200}\)\.?$/u;
+/** At most this many words make a sign-off line (a contributors line may be longer). */
+const MAX_SIGN_OFF_WORDS = 8;
+
+/** True for a line that closes an article's text, such as a wire agency's or a staff writer's sign-off. */
+export function isSignOff(line: string): boolean {
+	if (line.length > 240) return false;
+	return CONTRIBUTORS_LINE.test(line) || (countWords(line) <= MAX_SIGN_OFF_WORDS && SIGN_OFF.test(line));
+}
+
+/** True when most cased letters are capitals: the ALL-CAPS headline style of wire services. */
+function isMostlyUpperCase(text: string): boolean {
+	let upper = 0;
+	let lower = 0;
+	for (const ch of text) {
+		if (ch !== ch.toLowerCase()) upper++;
+		else if (ch !== ch.toUpperCase()) lower++;
+	}
+	return upper >= 4 && upper >= (upper + lower) * 0.8;
+}
+
 /** A first line longer than this (characters) is not plausibly a headline; used to explain title-only files. */
 const MAX_TITLE_LENGTH = 300;
 
@@ -76,10 +109,16 @@ function classify(raw: string, patterns: readonly BoilerplatePattern[], meta: { 
  * Finds the source's related-headline block at the end of `body`.
  * The block is a run of single-line, headline-like blocks next to a marker: a
  * related-news header before or after it, or (weaker evidence, so at least two
- * headlines are needed) other site furniture after it.
- * Returns the index where the block starts (body ends) and the headlines.
+ * headlines are needed, or one between a sign-off and the furniture) other site
+ * furniture after it. The run never reaches into the article's text: it stops at a
+ * sign-off ("Reuter", "(AP)", "— Staff"), which closes the text, and at a line
+ * opening with a dateline, which opens it; under an ALL-CAPS headline, related
+ * headlines are in capitals too, so a mixed-case line is body.
+ * Returns the index where the block starts (body ends), the headlines, and whether
+ * the run stopped only at a short dateline line (a wire brief's first figure line:
+ * then nothing tells its other short lines from related headlines).
  */
-function findRelatedBlock(body: readonly Line[]): { start: number; headlines: string[] } {
+function findRelatedBlock(body: readonly Line[], title: string): { start: number; headlines: string[]; doubtful?: boolean } {
 	let i = body.length - 1;
 	let tailStrong = false;
 	let tailWeak = false;
@@ -88,9 +127,12 @@ function findRelatedBlock(body: readonly Line[]): { start: number; headlines: st
 		if (body[i]!.kind === 'furniture') tailWeak = true;
 		i--;
 	}
+	const capitals = isMostlyUpperCase(title);
 	const headlines: string[] = [];
 	let start = i + 1;
 	let headStrong = false;
+	let signedOff = false;
+	let doubtful = false;
 	while (i >= 0) {
 		const line = body[i]!;
 		if (line.kind === 'blank' || line.kind === 'furniture') {
@@ -101,15 +143,23 @@ function findRelatedBlock(body: readonly Line[]): { start: number; headlines: st
 			headStrong = true;
 			break;
 		}
+		if (isSignOff(line.text)) {
+			signedOff = true;
+			break;
+		}
 		// A headline stands alone: no text line directly above or below it.
 		const alone = body[i - 1]?.kind !== 'text' && body[i + 1]?.kind !== 'text';
-		if (!alone || !looksLikeHeadline(line.text)) break;
+		if (!alone || !looksLikeHeadline(line.text) || (capitals && !isMostlyUpperCase(line.text))) break;
+		if (detectDateline(line.text)) {
+			doubtful = true;
+			break;
+		}
 		headlines.unshift(line.text);
 		start = i;
 		i--;
 	}
-	const accepted = headlines.length > 0 && (tailStrong || headStrong || (tailWeak && headlines.length >= 2));
-	if (accepted) return { start, headlines };
+	const accepted = headlines.length > 0 && (tailStrong || headStrong || (tailWeak && (headlines.length >= 2 || signedOff)));
+	if (accepted) return { start, headlines, doubtful };
 	return findListAfterHeader(body) ?? { start: body.length, headlines: [] };
 }
 
@@ -231,30 +281,46 @@ export function parseArticle(text: string, options: ParseOptions = {}): ParsedAr
 	// The head after the title: scraped pages repeat the headline, and may carry a
 	// date stamp or a byline before the first paragraph.
 	let bodyStart = i + 1;
+	// Head lines dropped other than a verbatim repeat of the headline: they come back
+	// when nothing else is left ("Bus strike ends" over the one-sentence text "Bus strike ends.").
+	const droppedHead: Line[] = [];
 	for (; bodyStart < lines.length; bodyStart++) {
 		const line = lines[bodyStart]!;
 		if (line.kind !== 'text') continue;
 		// Length check first: normalising every long first paragraph just to compare it with the title is wasted work.
 		if (line.text.length <= title.length * 2 + 16 && normalizeForCompare(line.text) === titleKey) {
 			line.kind = 'furniture';
+			if (line.text !== title) droppedHead.push(line);
 			continue;
 		}
 		if (isDateOnlyLine(line.text)) {
 			meta.date ??= parseFullDate(line.text);
 			line.kind = 'furniture';
+			droppedHead.push(line);
 			continue;
 		}
 		const byline = line.text.length <= 80 && !meta.author ? BYLINE.exec(line.text) : null;
 		if (byline?.groups?.author) {
 			meta.author = byline.groups.author;
 			line.kind = 'furniture';
+			droppedHead.push(line);
 			continue;
 		}
 		break;
 	}
+	if (droppedHead.length && !lines.slice(bodyStart).some((l) => l.kind === 'text')) {
+		for (const line of droppedHead) line.kind = 'text';
+		bodyStart = i + 1;
+	}
 
 	const body = lines.slice(bodyStart);
-	const related = findRelatedBlock(body);
+	let related = findRelatedBlock(body, title);
+	// A real article is never dropped: when the related cut would leave no text, or only
+	// a brief's dateline line, the lines are body (a short wire brief's figures look like
+	// headlines). The corpus step may still move the later ones to the related list when
+	// they name other articles.
+	const keptLines = related.headlines.length > 0 && (related.doubtful || !body.slice(0, related.start).some((l) => l.kind === 'text')) ? related.headlines.length : 0;
+	if (keptLines) related = { start: body.length, headlines: [] };
 	meta.inlineRelated.push(...takeMidBodyLinks(body, related.start));
 
 	// Blocks: runs of text lines; blank lines and furniture end a block.
@@ -274,7 +340,7 @@ export function parseArticle(text: string, options: ParseOptions = {}): ParsedAr
 	const paragraphs = blocks.flatMap((block) => splitBlock(block, wrap));
 	if (!paragraphs.length) {
 		throw new NotAnArticleError(
-			related.headlines.length
+			meta.inlineRelated.length
 				? 'has a headline and related-news links but no article text; add the body or remove the file'
 				: title.length > MAX_TITLE_LENGTH
 					? `is a single line of ${title.length.toLocaleString('en')} characters: too long for a headline, and there is no body. Put the headline on its own first line, then a blank line, then the text`
@@ -306,5 +372,6 @@ export function parseArticle(text: string, options: ParseOptions = {}): ParsedAr
 		sourceRelated: [...meta.inlineRelated, ...related.headlines],
 		format: 'text',
 		trailingRelated: related.headlines.length,
+		...(keptLines ? { uncertainTail: Math.min(keptLines, paragraphs.length) } : {}),
 	};
 }

@@ -43,10 +43,17 @@ export type ParsedArticle = Pick<
 	 * and earlier ones do not (a short last paragraph that looked like a headline).
 	 */
 	trailingRelated: number;
+	/**
+	 * How many of the last `paragraphs` look like related headlines but were kept as
+	 * body because cutting them would have left no article text. The corpus step may
+	 * move the later of them to `sourceRelated` when they name other articles in the
+	 * corpus (never the first paragraph). Absent when there are none.
+	 */
+	uncertainTail?: number;
 };
 
 /** One article after the ingest: parsed, rendered, named and de-duplicated. */
-export type IngestedArticle = Omit<ParsedArticle, 'markdown' | 'bodyHtml' | 'relatedUrls' | 'trailingRelated' | 'sourceUrl' | 'summaryOnly'> &
+export type IngestedArticle = Omit<ParsedArticle, 'markdown' | 'bodyHtml' | 'relatedUrls' | 'trailingRelated' | 'uncertainTail' | 'sourceUrl' | 'summaryOnly'> &
 	Pick<Article, 'file' | 'slug' | 'html' | 'duplicates' | 'sourceUrl' | 'summaryOnly' | 'item'> & {
 		/** Content digest of the input bytes; unchanged digest means unchanged article. */
 		digest: string;

@@ -4,6 +4,7 @@
  * linkage. Linked articles must be close in time when both are dated.
  */
 import type { Story } from '../../schemas/story.ts';
+import { compareOldestFirst } from '../article-order.ts';
 
 /** What grouping needs to know about an article. */
 export interface StoryInput {
@@ -13,6 +14,8 @@ export interface StoryInput {
 	title: string;
 	/** YYYY-MM-DD or null. */
 	date: string | null;
+	/** Content-folder path: orders undated and same-day articles (see src/lib/article-order.ts). */
+	file: string;
 }
 
 /** A weighted link between two articles (indices into the input). */
@@ -49,16 +52,6 @@ const DAY = 86_400_000;
 /** Days between two YYYY-MM-DD dates. */
 function daysApart(a: string, b: string): number {
 	return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / DAY;
-}
-
-/** Oldest first; undated after dated; then by slug. */
-function compareTimeline(a: StoryInput, b: StoryInput): number {
-	if (a.date !== b.date) {
-		if (a.date === null) return 1;
-		if (b.date === null) return -1;
-		return a.date < b.date ? -1 : 1;
-	}
-	return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
 
 /**
@@ -207,7 +200,7 @@ export function groupStories(articles: readonly StoryInput[], edges: readonly St
 	const stories: Story[] = [];
 	for (const list of members.values()) {
 		if (list.length < 2) continue;
-		const timeline = list.map((i) => articles[i]!).sort(compareTimeline);
+		const timeline = list.map((i) => articles[i]!).sort(compareOldestFirst);
 		const first = timeline[0]!;
 		const dated = timeline.filter((a) => a.date !== null);
 		stories.push({

@@ -22,8 +22,8 @@ export interface TopicInput {
 	title: string;
 	/** YYYY-MM-DD or null (for the newest-first order). */
 	date: string | null;
-	/** Input file (for the order of undated articles). */
-	file?: string;
+	/** Content-folder path: orders undated and same-day articles (see src/lib/article-order.ts). */
+	file: string;
 	/** Front-matter tags. */
 	tags: readonly string[];
 	/** Body paragraphs as plain text. */

@@ -6,11 +6,11 @@ import { groupStories } from '../../../src/lib/stories/group-stories.ts';
 import { fixtureCorpus, ingested } from './helpers.ts';
 
 const articles = [
-	{ slug: 'c-talks-resume', title: 'Talks resume', date: '2024-03-05' },
-	{ slug: 'a-talks-begin', title: 'Talks begin', date: '2024-03-01' },
-	{ slug: 'b-talks-stall', title: 'Talks stall', date: '2024-03-03' },
-	{ slug: 'd-talks-again', title: 'Talks again', date: '2024-06-01' },
-	{ slug: 'e-unrelated', title: 'Unrelated', date: null },
+	{ slug: 'c-talks-resume', title: 'Talks resume', date: '2024-03-05', file: 'c-talks-resume.txt' },
+	{ slug: 'a-talks-begin', title: 'Talks begin', date: '2024-03-01', file: 'a-talks-begin.txt' },
+	{ slug: 'b-talks-stall', title: 'Talks stall', date: '2024-03-03', file: 'b-talks-stall.txt' },
+	{ slug: 'd-talks-again', title: 'Talks again', date: '2024-06-01', file: 'd-talks-again.txt' },
+	{ slug: 'e-unrelated', title: 'Unrelated', date: null, file: 'e-unrelated.txt' },
 ];
 
 test('strong links group articles; the timeline is oldest first; id is the first slug', () => {
@@ -29,9 +29,9 @@ test('strong links group articles; the timeline is oldest first; id is the first
 test('a chain of look-alikes is not one story: the group as a whole must be alike', () => {
 	// a–b and b–c are strong, but a and c share nothing: {a, b} + {c} averages (0 + 0.3) / 2 = 0.15.
 	const chain = [
-		{ slug: 'a', title: 'A', date: null },
-		{ slug: 'b', title: 'B', date: null },
-		{ slug: 'c', title: 'C', date: null },
+		{ slug: 'a', title: 'A', date: null, file: 'a.txt' },
+		{ slug: 'b', title: 'B', date: null, file: 'b.txt' },
+		{ slug: 'c', title: 'C', date: null, file: 'c.txt' },
 	];
 	const { stories } = groupStories(chain, [
 		{ a: 0, b: 1, score: 0.6 },

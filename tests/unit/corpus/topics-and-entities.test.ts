@@ -8,9 +8,9 @@ import { fixtureCorpus, ingested } from './helpers.ts';
 import { referenceArticle } from './fixtures/reference-article.ts';
 
 const meta = [
-	{ slug: 'old', title: 'Old', date: '2024-01-01' },
-	{ slug: 'new', title: 'New', date: '2024-02-01' },
-	{ slug: 'undated', title: 'Undated', date: null },
+	{ slug: 'old', title: 'Old', date: '2024-01-01', file: 'old.txt' },
+	{ slug: 'new', title: 'New', date: '2024-02-01', file: 'new.txt' },
+	{ slug: 'undated', title: 'Undated', date: null, file: 'undated.txt' },
 ];
 
 test('page minimum applies only to large corpora', () => {

@@ -9,7 +9,7 @@ import { decodeArticleBytes, detectBinary } from '../../../src/lib/ingest/decode
 import { isDateOnlyLine, parseFrontMatterDate, parseFullDate } from '../../../src/lib/ingest/detect-date.ts';
 import { detectDateline } from '../../../src/lib/ingest/detect-dateline.ts';
 import { NotAnArticleError } from '../../../src/lib/ingest/errors.ts';
-import { bodyDigest, findDuplicateGroups } from '../../../src/lib/ingest/find-duplicates.ts';
+import { bodyDigest, extractFacts, factsAgree, findDuplicateGroups } from '../../../src/lib/ingest/find-duplicates.ts';
 import { formatIngestReport } from '../../../src/lib/ingest/format-report.ts';
 import { resolveIngestOptions } from '../../../src/lib/ingest/load-config.ts';
 import { countWords, extractWords, normalizeText, summarize } from '../../../src/lib/ingest/normalize-text.ts';
@@ -107,6 +107,19 @@ test('duplicates: normalised bodies hash alike; near copies group, different bod
 	const other = Array.from({ length: 60 }, (_, i) => `other${i}`).join(' ');
 	const groups = findDuplicateGroups([[base], [other], [near], [base.toUpperCase()]]);
 	assert.deepEqual(groups.map((g) => [g.keeper, g.duplicates.map((d) => [d.index, d.exact])]), [[0, [[2, false], [3, true]]]]);
+});
+
+test('duplicates: facts are numbers, dates and day names, however a copy writes them', () => {
+	assert.equal(extractFacts(['Net 5,645,000 vs 6,153,000, up 12 pct at 2.50 dlrs on Monday'], { dateline: 'TORONTO, April 8' }), '12 2.5 5645000 6153000 8 apr mon');
+	// Posting times are not facts; fractions and dates read the same in any spelling.
+	assert.equal(extractFacts(['Posted 6:07 PM. After 4 1/2 hours, at 4 p.m.']), extractFacts(['After 4.5 hours']));
+	const dated = extractFacts(['Council meets'], { date: '2011-08-04' });
+	for (const stamp of ['Thursday, Aug. 4, 2011', '08/04/11', '4 August 2011']) assert.ok(factsAgree(extractFacts([`Council meets ${stamp}`]), dated), stamp);
+	assert.ok(!factsAgree(extractFacts(['Council meets 08/05/11']), dated));
+	// A substitution on each side is two reports; a fact added on one side is an update.
+	assert.ok(!factsAgree('2.5 9 mar', '1.5 20 mar'));
+	assert.ok(factsAgree('2.5 9 mar', '2.5 5 9 mar'));
+	assert.ok(factsAgree('', '1.5 20 mar'));
 });
 
 test('slugs: readable, unique, safe, order-independent suffixes', () => {

@@ -123,6 +123,48 @@ test('exact and near-duplicate bodies fold into one page and are reported', asyn
 	assert.equal(result.articles.length, 2);
 });
 
+test('a brief kept whole for want of text hands its later lines to the related list when they name other articles', async () => {
+	const brief = 'Globex lifts payout\nGlobex lifts payout\nShare:\n\nQtly div 12 cts vs 10 cts\n\nPay May 1\n\nInitech names new chief\n\nJoin NewsTrack Whatsapp group\nRelated News\n';
+	const dir = await makeDir({
+		'brief.txt': brief,
+		'other.txt': article('Initech names new chief', 'Initech named a new chief executive on Tuesday.'),
+		'alone.txt': brief.replaceAll('Globex', 'Umbrella').replace('Initech names new chief', 'Vandelay opens new plant'),
+	});
+	const result = await ingestDirectory(dir);
+	const settled = result.articles.find((a) => a.file === 'brief.txt')!;
+	assert.deepEqual(settled.paragraphs, ['Qtly div 12 cts vs 10 cts', 'Pay May 1']);
+	assert.deepEqual(settled.sourceRelated, ['Initech names new chief']);
+	assert.ok(!settled.summary.includes('Initech'));
+	// Nothing in the corpus confirms the last line is a headline: it stays body.
+	const alone = result.articles.find((a) => a.file === 'alone.txt')!;
+	assert.deepEqual(alone.paragraphs, ['Qtly div 12 cts vs 10 cts', 'Pay May 1', 'Vandelay opens new plant']);
+	assert.deepEqual(alone.sourceRelated, []);
+	assert.equal(result.problems.filter((p) => p.severity === 'error').length, 0);
+});
+
+test('reports that share a template but not their facts keep their own pages; a re-publication folds', async () => {
+	const report = (amount: string, rate: string) =>
+		`The central bank entered the money market to add ${amount} billion dlrs of temporary reserves through customer repurchase agreements, a spokesman said.\n\nDealers said overnight funds were trading at ${rate} pct when the bank began its indirect supply of reserves to the banking system, a move most of them had expected.\n\nThe agreements are the bank's usual way of adding reserves for a few days at a time without buying securities outright, and dealers watch them for signs of its policy.`;
+	const ninth = report('2.5', '6-1/8');
+	const dir = await makeDir({
+		'01.txt': article('CENTRAL BANK ADDS RESERVES', `NEW YORK, March 9 - ${ninth}`),
+		'02.txt': article('CENTRAL BANK ADDS RESERVES', `NEW YORK, March 20 - ${report('1.5', '6-1/4')}`),
+		// The same words as 01 on another day: only the dateline tells them apart.
+		'03.txt': article('CENTRAL BANK ADDS RESERVES', `NEW YORK, March 23 - ${ninth}`),
+		// 01 re-published with a word changed, and updated with a paragraph (and its facts) added.
+		'04.txt': article('Central bank adds reserves', `NEW YORK, March 9 - ${ninth.replace('most of them', 'most dealers')}`),
+		'06.txt': article('Central bank adds reserves (update)', `NEW YORK, March 9 - ${ninth}\n\nThe bank last added reserves on March 5.`),
+		// 01 once more, without its dateline: agrees with 01, not with 02 or 03.
+		'05.txt': article('Bank adds reserves', ninth),
+	});
+	const result = await ingestDirectory(dir);
+	const pages = Object.fromEntries(result.articles.map((a) => [a.file, a.duplicates]));
+	assert.deepEqual(pages, { '01.txt': ['04.txt', '05.txt', '06.txt'], '02.txt': [], '03.txt': [] });
+	assert.equal(problemFor(result, '04.txt')?.kind, 'near-duplicate');
+	assert.match(problemFor(result, '04.txt')!.message, /no number or date changed/);
+	assert.equal(problemFor(result, '05.txt')?.kind, 'duplicate');
+});
+
 test('slugs are readable, unique, safe and stable across rebuilds', async () => {
 	const dir = await makeDir({
 		'one.txt': article('Same Title', 'Body one is here.'),

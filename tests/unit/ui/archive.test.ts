@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildArchive, type ArchiveItem } from '../../../src/lib/archive.ts';
 
-const item = (slug: string, date: string | null): ArchiveItem => ({ slug, title: slug, summary: '', date, readingMinutes: 1, source: null });
+const item = (slug: string, date: string | null): ArchiveItem => ({ slug, title: slug, summary: '', date, readingMinutes: 1, source: null, file: `${slug}.txt` });
 const articles = [
 	item('a', '2024-03-05'), item('b', '2024-03-01'), item('c', '2024-01-20'),
 	item('d', '2023-12-31'), item('e', null), item('f', '2024-03-04'),

@@ -4,7 +4,7 @@ import { buildFrontPage, type FrontItem } from '../../../src/lib/front-page.ts';
 import { storyNeighbours } from '../../../src/lib/story-neighbours.ts';
 
 const item = (slug: string, date: string | null, story: string | null = null, topics: string[] = []): FrontItem => ({
-	slug, title: `Title ${slug}`, summary: '', date, readingMinutes: 1, source: null, story, topics,
+	slug, title: `Title ${slug}`, summary: '', date, readingMinutes: 1, source: null, story, topics, file: `${slug}.txt`,
 });
 
 describe('buildFrontPage', () => {
@@ -16,7 +16,7 @@ describe('buildFrontPage', () => {
 		assert.equal(front.more, false);
 	});
 	it('copes with no articles', () => {
-		assert.deepEqual(buildFrontPage([]), { lead: null, beside: [], latest: [], stories: [], topics: [], more: false });
+		assert.deepEqual(buildFrontPage([]), { lead: null, beside: [], latest: [], stories: [], topics: [], more: false, orderNote: null });
 	});
 	it('lists stories with several articles, newest first, named by their newest headline', () => {
 		const front = buildFrontPage([

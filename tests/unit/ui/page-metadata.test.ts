@@ -52,9 +52,9 @@ describe('labels and feeds', () => {
 	});
 	it('makes topic feeds of the newest articles with that topic', () => {
 		const list = [
-			{ slug: 'a', title: 'A', summary: 's', date: '2024-01-01', topics: ['t'], author: null },
-			{ slug: 'b', title: 'B', summary: 's', date: '2024-02-01', topics: ['t', 'u'], author: null },
-			{ slug: 'c', title: 'C', summary: 's', date: null, topics: [], author: null },
+			{ slug: 'a', title: 'A', summary: 's', date: '2024-01-01', topics: ['t'], author: null, file: 'a.txt' },
+			{ slug: 'b', title: 'B', summary: 's', date: '2024-02-01', topics: ['t', 'u'], author: null, file: 'b.txt' },
+			{ slug: 'c', title: 'C', summary: 's', date: null, topics: [], author: null, file: 'c.txt' },
 		];
 		assert.deepEqual(feedItems(list, { topic: 't', base: '/news/' }).map((i) => i.link), ['/news/articles/b/', '/news/articles/a/']);
 		assert.equal(feedItems(list).length, 3);
