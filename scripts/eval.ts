@@ -1,10 +1,10 @@
 /**
- * `npm run eval -- DIR [DIR ...] [--json] [--link '{"related":{"minScore":0.1}}']`
+ * `npm run eval -- DIR [DIR ...] [--json] [--variant caps-headlines|first-paragraph] [--link '{"related":{"minScore":0.1}}']`
  *
  * Measures what a reader sees on any labelled corpus: a folder of articles plus
  * `labels.json` (keyed by file name; label fields such as `category`, `topics`,
  * `story`, and optionally `duplicate_body_files`, `related_titles`, `related_files`).
- * It runs the same `buildCorpus` as the site and prints, per folder, a table of
+ * It runs the same ingest and `linkCorpus` as the site and prints, per folder, a table of
  * our figures next to a plain baseline computed here on the same articles:
  *
  * - articles lost: labelled files that are neither a page nor folded into one;
@@ -22,7 +22,11 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { buildCorpus, type Corpus, type LinkOptions } from '../src/lib/build-corpus.ts';
+import { duplicateHeadlines, linkCorpus, type Corpus, type LinkOptions } from '../src/lib/build-corpus.ts';
+import { ingestDirectory } from '../src/lib/ingest/ingest-directory.ts';
+import { loadIngestOptions } from '../src/lib/ingest/load-config.ts';
+import type { IngestedArticle } from '../src/lib/ingest/types.ts';
+import { projectRoot } from '../src/lib/site-config.ts';
 import { normalizeHeadline } from '../src/lib/related/resolve-source-related.ts';
 
 /** One file's labels; label fields are strings or lists of strings. */
@@ -39,7 +43,23 @@ const args = process.argv.slice(2);
 const linkAt = args.indexOf('--link');
 /** Link options to try (JSON), for experiments; the site's defaults otherwise. */
 const linkOverrides = (linkAt >= 0 ? JSON.parse(args[linkAt + 1]!) : {}) as LinkOptions;
-const dirs = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--link');
+const variantAt = args.indexOf('--variant');
+const variant = variantAt >= 0 ? args[variantAt + 1]! : 'as-is';
+/**
+ * Stress versions of a corpus, to see whether a method leans on one source's
+ * habits: headlines in capitals (as wires write them), or only each article's
+ * first paragraph (a short brief). Applied after the ingest, before the links.
+ */
+const VARIANTS: Record<string, (a: IngestedArticle) => IngestedArticle> = {
+	'as-is': (a) => a,
+	'caps-headlines': (a) => ({ ...a, title: a.title.toUpperCase() }),
+	'first-paragraph': (a) => ({ ...a, paragraphs: a.paragraphs.slice(0, 1) }),
+};
+if (!VARIANTS[variant]) {
+	console.error(`--variant ${variant}: unknown; use one of ${Object.keys(VARIANTS).join(', ')}`);
+	process.exit(2);
+}
+const dirs = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--link' && args[i - 1] !== '--variant');
 const asJson = args.includes('--json');
 if (dirs.length === 0) {
 	console.error('Usage: npm run eval -- DIR [DIR ...] [--json]   (each DIR holds the articles and a labels.json)');
@@ -204,8 +224,12 @@ async function evaluateDir(dir: string) {
 	const keys = LABEL_KEYS.filter((k) => Object.values(labels).some((l) => labelSet(l, k).length > 0));
 	const timings: Record<string, number> = {};
 	const started = performance.now();
-	const corpus: Corpus = await buildCorpus(dir, undefined, {
+	const ingestOptions = await loadIngestOptions(projectRoot);
+	const ingested = await ingestDirectory(dir, ingestOptions);
+	const headlineAliases = await duplicateHeadlines(dir, ingested.articles, ingestOptions);
+	const linked = linkCorpus(ingested.articles.map(VARIANTS[variant]!), {
 		...linkOverrides,
+		headlineAliases,
 		measure: (step, run) => {
 			const t = performance.now();
 			const result = run();
@@ -213,6 +237,7 @@ async function evaluateDir(dir: string) {
 			return result;
 		},
 	});
+	const corpus: Corpus = { ...linked, problems: ingested.problems };
 	const totalMs = performance.now() - started;
 	const articles = corpus.articles;
 	const indexOfSlug = new Map(articles.map((a, i) => [a.slug, i]));
@@ -357,14 +382,14 @@ async function evaluateDir(dir: string) {
 		topics,
 		names: { pages: { people: corpus.people.length, places: corpus.places.length, organizations: corpus.organizations.length }, bad: badNames.map((e) => `${e.name} (${e.kind})`) },
 		headlines,
-		timings: { ...timings, 'whole buildCorpus (ingest + links)': totalMs },
+		timings: { ...timings, 'ingest + links': totalMs },
 	};
 }
 
 const f3 = (x: number): string => x.toFixed(3);
 
 function printTable(r: Awaited<ReturnType<typeof evaluateDir>>): void {
-	console.log(`## ${r.dir}: ${r.files} labelled files, ${r.pages} pages\n`);
+	console.log(`## ${r.dir}${variant === 'as-is' ? '' : ` (${variant})`}: ${r.files} labelled files, ${r.pages} pages\n`);
 	console.log('| measure | Broadsheet | plain baseline | target |\n| --- | ---: | ---: | ---: |');
 	console.log(`| articles lost (neither a page nor folded into one) | ${r.lost.length} | | 0 |`);
 	console.log(`| folds: same report (labelled twin or same story) / different label / unconfirmed | ${r.folds.right} / ${r.folds.wrong} / ${r.folds.unconfirmed} | | wrong 0 |`);

@@ -49,7 +49,7 @@ export interface Corpus extends CorpusLinks {
 	problems: IngestProblem[];
 }
 
-/** Tuning for {@link linkCorpus}; the defaults are the ones measured by `npm run eval:related`. */
+/** Tuning for {@link linkCorpus}; the defaults are the ones measured by `npm run eval` (scripts/eval.ts). */
 export interface LinkOptions {
 	/** Term-vector model. */
 	vectors?: VectorOptions;

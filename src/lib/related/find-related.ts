@@ -122,7 +122,7 @@ export interface RerankOptions {
  * Adds a shared-nearest-neighbour bonus to each cosine score: two articles
  * whose neighbourhoods overlap are about the same subject, while a pair that
  * only shares a few words is not. This lifts topical precision at equal
- * coverage (measured on the dev corpus: see scripts/eval-related.ts).
+ * coverage (measured on both labelled corpora: see scripts/eval.ts).
  */
 export function rerankBySharedNeighbors(neighbors: readonly (readonly Neighbor[])[], options: RerankOptions = {}): Neighbor[][] {
 	const { depth, weight } = { depth: 30, weight: 0.3, ...options };
