@@ -13,17 +13,16 @@ import type { Article } from '../schemas/article.ts';
 import type { Entity } from '../schemas/entity.ts';
 import type { Story } from '../schemas/story.ts';
 import type { Topic } from '../schemas/topic.ts';
-import { extractEntities } from './entities/extract-entities.ts';
 import { foldName } from './entities/gazetteer.ts';
 import { indexEntities } from './entities/index-entities.ts';
 import { DEFAULT_PAGE_THRESHOLD, type PageThreshold } from './entities/name-pages.ts';
 import { buildTermVectors, type VectorOptions } from './related/build-term-vectors.ts';
 import { findNeighbors, rerankBySharedNeighbors, selectRelated, type Neighbor, type NeighborOptions, type RelatedOptions } from './related/find-related.ts';
-import { buildEventVectors } from './stories/event-vectors.ts';
 import { scoreStoryLinks } from './stories/score-story-links.ts';
 import { createHeadlineResolver, normalizeHeadline, resolveSourceRelated } from './related/resolve-source-related.ts';
 import { groupStories, type StoryOptions } from './stories/group-stories.ts';
 import { deriveTopics, type TopicOptions } from './topics/derive-topics.ts';
+import { MIN_ARTICLES_FOR_WORKER, readTextFeatures, readTextFeaturesInWorker, type TextFeatures } from './text-features.ts';
 
 export { normalizeHeadline };
 
@@ -68,9 +67,28 @@ export interface LinkOptions {
 	 * so a source headline naming a folded file still resolves to its article.
 	 */
 	headlineAliases?: readonly { slug: string; title: string }[];
+	/** Corpora of at least this many articles read their text features on a worker thread (see `text-features.ts`). */
+	workerFrom?: number;
 	/** Wraps each step, e.g. to time it (`scripts/bench-corpus.ts`); default: just runs it. */
 	measure?: <T>(step: string, run: () => T) => T;
 }
+
+/** Work in slug order whatever the caller's order: indices break ties, so this keeps the output deterministic. */
+function sortBySlug(input: readonly IngestedArticle[]): IngestedArticle[] {
+	return [...input].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+}
+
+/** The steps that need the whole corpus's words: term vectors and neighbour lists. */
+function compareTexts(ingested: readonly IngestedArticle[], options: LinkOptions, measure: Measure) {
+	const pages = { ...DEFAULT_PAGE_THRESHOLD, ...options.pages };
+	const vectors = measure('term vectors', () => buildTermVectors(ingested, { keepUnique: ingested.length < pages.largeCorpus, ...options.vectors }));
+	const neighbors = measure('neighbours', () => findNeighbors(vectors, options.neighbors));
+	return { vectors, neighbors };
+}
+
+/** Runs a step as is (the default for {@link LinkOptions.measure}). */
+type Measure = <T>(step: string, run: () => T) => T;
+const runStep: Measure = (_step, run) => run();
 
 /**
  * Adds the corpus-level fields to ingested articles (entities, related news,
@@ -78,16 +96,36 @@ export interface LinkOptions {
  * Pure and deterministic: same articles in, same output.
  */
 export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptions = {}): CorpusLinks & { articles: Article[] } {
-	// Work in slug order whatever the caller's order: indices break ties, so this keeps the output deterministic.
-	const ingested = [...input].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-	const measure = options.measure ?? (<T>(_step: string, run: () => T): T => run());
-	const pages = { ...DEFAULT_PAGE_THRESHOLD, ...options.pages };
-	const small = ingested.length < pages.largeCorpus;
+	const ingested = sortBySlug(input);
+	const measure = options.measure ?? runStep;
+	const features = measure('entities and event names', () => readTextFeatures(ingested));
+	return finishLinks(ingested, features, compareTexts(ingested, options, measure), options, measure);
+}
 
-	const extracted = measure('entities', () => ingested.map((a) => extractEntities(a)));
-	const vectors = measure('term vectors', () => buildTermVectors(ingested, { keepUnique: small, ...options.vectors }));
-	const neighbors = measure('neighbours', () => findNeighbors(vectors, options.neighbors));
-	const grouping = measure('stories', () => groupStories(ingested, scoreStoryLinks(neighbors, vectors.keptShare, buildEventVectors(ingested)), options.stories));
+/**
+ * {@link linkCorpus} with both cores: on a large corpus the text features are
+ * read on a worker thread while this thread compares the texts. Same output.
+ */
+export async function linkCorpusInParallel(input: readonly IngestedArticle[], options: LinkOptions = {}): Promise<CorpusLinks & { articles: Article[] }> {
+	if (input.length < (options.workerFrom ?? MIN_ARTICLES_FOR_WORKER)) return linkCorpus(input, options);
+	const ingested = sortBySlug(input);
+	const measure = options.measure ?? runStep;
+	const pending = readTextFeaturesInWorker(ingested);
+	const compared = compareTexts(ingested, options, measure);
+	const features = (await pending) ?? measure('entities and event names', () => readTextFeatures(ingested));
+	return finishLinks(ingested, features, compared, options, measure);
+}
+
+/** Everything after the text features and the neighbour lists. */
+function finishLinks(
+	ingested: readonly IngestedArticle[],
+	{ extracted, events }: TextFeatures,
+	{ vectors, neighbors }: ReturnType<typeof compareTexts>,
+	options: LinkOptions,
+	measure: Measure,
+): CorpusLinks & { articles: Article[] } {
+	const pages = { ...DEFAULT_PAGE_THRESHOLD, ...options.pages };
+	const grouping = measure('stories', () => groupStories(ingested, scoreStoryLinks(neighbors, vectors.keptShare, events), options.stories));
 	const related = measure('related', () => selectRelated(rankStoryFirst(rerankBySharedNeighbors(neighbors), grouping.storyOf), options.related));
 	const topicIndex = measure('topics', () =>
 		deriveTopics(
@@ -143,7 +181,7 @@ export async function buildCorpus(dir: string, options?: IngestOptions, link: Li
 	const ingestOptions = options ?? (await loadIngestOptions(projectRoot));
 	const { articles, problems } = await ingestDirectory(dir, ingestOptions);
 	const headlineAliases = link.headlineAliases ?? (await duplicateHeadlines(dir, articles, ingestOptions));
-	return { ...linkCorpus(articles, { ...link, headlineAliases }), problems };
+	return { ...(await linkCorpusInParallel(articles, { ...link, headlineAliases })), problems };
 }
 
 /**
@@ -210,7 +248,9 @@ export function loadCorpus(dir: string): Promise<Corpus> {
 			const { articles, problems } = await ingestDirectory(dir, options);
 			console.log(`[timing] ingest ${Math.round(performance.now() - started)} ms`);
 			const headlineAliases = await duplicateHeadlines(dir, articles, options);
-			const links = timeStep('corpus', () => linkCorpus(articles, { measure: timeStep, headlineAliases }));
+			const linking = performance.now();
+			const links = await linkCorpusInParallel(articles, { measure: timeStep, headlineAliases });
+			console.log(`[timing] corpus ${Math.round(performance.now() - linking)} ms`);
 			return { ...links, problems };
 		})();
 		cache.set(dir, corpus);

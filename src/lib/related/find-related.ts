@@ -38,7 +38,7 @@ export interface Neighbor {
 	score: number;
 }
 
-const DEFAULTS = { queryTerms: 150, maxPostings: 64, maxNeighbors: 30, minScore: 0.02, minContribution: 0.002, rescore: 100 } satisfies Required<NeighborOptions>;
+const DEFAULTS = { queryTerms: 60, maxPostings: 64, maxNeighbors: 30, minScore: 0.02, minContribution: 0.002, rescore: 60 } satisfies Required<NeighborOptions>;
 
 /**
  * For every article, its best-scoring other articles (score desc, then index

@@ -67,6 +67,9 @@ export interface TopicIndex {
 
 const DEFAULTS = { perArticle: 3, perThousand: 30, maxShare: 0.3, minGroup: 3, neighbourDepth: 10, minCohesion: 0.5, maxOverlap: 0.5, minTightness: 0.5 };
 
+/** Articles read per topic to find how its phrase is written. */
+const NAME_SAMPLE = 40;
+
 /** A word found in a pair in at least this share of its articles is written as the pair. */
 const PAIR_SHARE = 0.8;
 
@@ -97,7 +100,11 @@ export function deriveTopics(articles: readonly TopicInput[], vectors: TermVecto
 	const phraseMembers = new Map<number, number[]>();
 	// How many members use the phrase in running text (see `KeyPhrases.inText`).
 	const inText = new Map<number, number>();
-	const weightOf: Map<number, number>[] = articles.map(() => new Map());
+	// Per article: its phrase keys and their weights (parallel arrays).
+	const keysOf: number[][] = articles.map(() => []);
+	const weightsOf: number[][] = articles.map(() => []);
+	// Name → its words' keys; names recur across a corpus.
+	const nameKeys = new Map<string, number[]>();
 	articles.forEach((article, i) => {
 		if (article.tags.length > 0) {
 			for (const raw of article.tags) {
@@ -115,8 +122,15 @@ export function deriveTopics(articles: readonly TopicInput[], vectors: TermVecto
 			return;
 		}
 		const named = new Set<number>();
-		for (const name of article.names ?? []) for (const word of name.split(/[^\p{L}\p{N}'’]+/u)) if (word) named.add(reader.wordKey(word));
-		named.delete(-1);
+		for (const name of article.names ?? []) {
+			let keys = nameKeys.get(name);
+			if (!keys) {
+				keys = name.split(/[^\p{L}\p{N}'’]+/u).flatMap((word) => (word ? [reader.wordKey(word)] : [])).filter((key) => key >= 0);
+				if (nameKeys.size >= 200_000) nameKeys.clear();
+				nameKeys.set(name, keys);
+			}
+			for (const key of keys) named.add(key);
+		}
 		const phrases = reader.read(article.title, article.paragraphs);
 		phrases.keys.forEach((key, k) => {
 			// A name has its own page; a phrase with a name in it is about that name.
@@ -124,7 +138,8 @@ export function deriveTopics(articles: readonly TopicInput[], vectors: TermVecto
 			let list = phraseMembers.get(key);
 			if (!list) phraseMembers.set(key, (list = []));
 			list.push(i);
-			weightOf[i]!.set(key, phrases.weights[k]!);
+			keysOf[i]!.push(key);
+			weightsOf[i]!.push(phrases.weights[k]!);
 			if (phrases.inText[k]) inText.set(key, (inText.get(key) ?? 0) + 1);
 		});
 	});
@@ -190,7 +205,7 @@ export function deriveTopics(articles: readonly TopicInput[], vectors: TermVecto
 		const keys = new Set(kept.map((c) => c.key));
 		const counts = new Map<number, number>();
 		articles.forEach((_, i) => {
-			const mine = [...weightOf[i]!].filter(([key]) => keys.has(key)).sort((a, b) => b[1] - a[1] || (text(a[0]) < text(b[0]) ? -1 : 1));
+			const mine = keysOf[i]!.flatMap((key, k): [number, number][] => (keys.has(key) ? [[key, weightsOf[i]![k]!]] : [])).sort((a, b) => b[1] - a[1] || (text(a[0]) < text(b[0]) ? -1 : 1));
 			articleKeys[i] = mine.slice(0, perArticle).map(([key]) => key);
 			for (const key of articleKeys[i]!) counts.set(key, (counts.get(key) ?? 0) + 1);
 		});
@@ -282,9 +297,12 @@ function displayNames(reader: PhraseReader, articles: readonly TopicInput[], art
 		if (!counts) table.set(key, (counts = new Map()));
 		counts.set(surface, (counts.get(surface) ?? 0) + 1);
 	};
+	// A few dozen articles show how a phrase is written; reading every member of a big topic adds nothing.
+	const sampled = new Map<number, number>();
 	articles.forEach((article, i) => {
-		const wanted = new Set(articleKeys[i]!.filter((key) => keys.has(key)));
+		const wanted = new Set(articleKeys[i]!.filter((key) => keys.has(key) && (sampled.get(key) ?? 0) < NAME_SAMPLE));
 		if (wanted.size === 0) return;
+		for (const key of wanted) sampled.set(key, (sampled.get(key) ?? 0) + 1);
 		// Headlines only as a last resort: their case is the headline's style.
 		reader.forEachPhrase(article.title, ({ key, start, end }) => {
 			if (wanted.has(key)) add(fromTitles, key, surfaceOf(article.title, start, end).toLowerCase());

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { buildTermVectors } from '../../../src/lib/related/build-term-vectors.ts';
 import { findNeighbors, rerankBySharedNeighbors, selectRelated } from '../../../src/lib/related/find-related.ts';
 import { tokenizeText } from '../../../src/lib/related/tokenize-text.ts';
-import { linkCorpus } from '../../../src/lib/build-corpus.ts';
+import { linkCorpus, linkCorpusInParallel } from '../../../src/lib/build-corpus.ts';
+import { readTextFeaturesInWorker } from '../../../src/lib/text-features.ts';
 import { fixtureCorpus, ingested, subjectOf } from './helpers.ts';
 
 test('tokenizer: stop words, numbers and possessives dropped, plurals folded', () => {
@@ -34,6 +35,12 @@ test('scores descend; a high minimum score empties the lists', () => {
 	for (const a of articles) for (let i = 1; i < a.related.length; i++) assert.ok(a.related[i - 1]!.score >= a.related[i]!.score);
 	const strict = linkCorpus(fixtureCorpus(), { related: { minScore: 5 } });
 	assert.ok(strict.articles.every((a) => a.related.length === 0));
+});
+
+test('reading the text features on a worker thread gives the same corpus', async () => {
+	const corpus = fixtureCorpus();
+	assert.ok(await readTextFeaturesInWorker(corpus), 'the worker starts and answers (a failure would fall back to this thread silently)');
+	assert.deepEqual(await linkCorpusInParallel(corpus, { workerFrom: 1 }), linkCorpus(corpus));
 });
 
 test('deterministic: input order does not change any list', () => {
