@@ -16,7 +16,7 @@ const meta = [
 test('page minimum applies only to large corpora', () => {
 	assert.equal(pageMinimum(1), 1);
 	assert.equal(pageMinimum(99), 1);
-	assert.equal(pageMinimum(100), 2);
+	assert.equal(pageMinimum(100), 3);
 	assert.equal(pageMinimum(10, { minArticles: 3, largeCorpus: 5 }), 3);
 });
 
