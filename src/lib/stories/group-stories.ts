@@ -73,6 +73,10 @@ class MergeQueue {
 	get size(): number {
 		return this.items.length;
 	}
+	/** The best queued score (the queue must not be empty). */
+	topScore(): number {
+		return this.items[0]!.score;
+	}
 	private before(i: number, j: number): boolean {
 		const x = this.items[i]!;
 		const y = this.items[j]!;
@@ -160,11 +164,20 @@ export function groupStories(articles: readonly StoryInput[], edges: readonly St
 	const parent = Int32Array.from({ length: n }, (_, i) => i);
 	while (queue.size > 0) {
 		const { from, a, b, stampA, stampB } = queue.pop();
-		const to = from === a ? b : a;
-		if (!alive[from]) continue;
-		if (!alive[to] || stampA !== stamp[from] || stampB !== stamp[to]) {
-			queueBest(from);
-			continue;
+		// A group that merged queued its new best then: this entry is old.
+		if (!alive[from] || stampA !== stamp[from]) continue;
+		let to = from === a ? b : a;
+		if (!alive[to] || stampB !== stamp[to]) {
+			// The target grew or joined another group. Its fresh average with `from` may
+			// still be the best merge anywhere: every queued score bounds the pairs behind
+			// it, so beating the queue's top settles it without rereading `from`'s links.
+			while (!alive[to]) to = parent[to]!;
+			const sum = to === from ? undefined : links[from]!.get(to);
+			const score = sum === undefined ? -1 : sum / (size[from]! * size[to]!);
+			if (score < minScore || (queue.size > 0 && score < queue.topScore())) {
+				queueBest(from);
+				continue;
+			}
 		}
 		// The group with fewer links joins the other, so each merge touches the smaller side only.
 		const [keep, gone] = links[from]!.size >= links[to]!.size ? [from, to] : [to, from];
