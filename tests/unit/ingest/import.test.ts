@@ -462,13 +462,15 @@ describe('a content folder with pages, feeds and archives', () => {
 		for (const a of articles) assert.doesNotMatch(a.html, HOSTILE, a.file);
 	});
 
-	it('reads archive records from the cache on a second run, with the same result', async () => {
+	it('reads archive records and feed items from the cache on a second run, with the same result', async () => {
 		const first = await ingestDirectory(dir, { cacheDir, workers: 0 });
-		const cache = JSON.parse(readFileSync(path.join(cacheDir, 'ingest-cache.json'), 'utf8')) as { entries: Record<string, unknown> };
-		assert.equal(Object.keys(cache.entries).filter((k) => k.startsWith('warc:')).length, 2);
+		// One line per entry after the key line: [digest, outcome].
+		const digests = readFileSync(path.join(cacheDir, 'ingest-cache.ndjson'), 'utf8').trim().split('\n').slice(1).map((line) => JSON.parse(line)[0] as string);
+		assert.equal(digests.filter((k) => k.startsWith('warc:')).length, 2);
+		assert.equal(digests.filter((k) => k.startsWith('feed:')).length, 3);
 		const second = await ingestDirectory(dir, { cacheDir, workers: 0 });
 		assert.deepEqual(second, first);
-		assert.ok(readdirSync(cacheDir).includes('ingest-cache.json'));
+		assert.ok(readdirSync(cacheDir).includes('ingest-cache.ndjson'));
 	});
 });
 
