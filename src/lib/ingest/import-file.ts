@@ -1,8 +1,9 @@
 /**
  * The imported formats' entry points, shared by the in-thread path and the worker
  * threads: saved pages (`.html`, `.htm`), feeds (`.xml`, `.rss`, `.atom`, `.rdf`) and
- * single web-archive records (archives themselves are streamed by `import-archive.ts`,
- * which hands each HTML response here). Every outcome is an article, a list of item
+ * single web-archive records. Archives and feed files are streamed by
+ * `import-archive.ts` and `import-feed.ts`, which hand each HTML response, or each
+ * item as a one-item feed document, here. Every outcome is an article, a list of item
  * outcomes, or a named failure; nothing throws.
  */
 import { decodeMarkupBytes } from './decode-markup.ts';
