@@ -9,7 +9,6 @@
  * binary) or has no items is one problem; malformed or cut-off XML keeps the items that
  * could be read and names the damage; an item over the size limit is named and skipped.
  */
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -44,12 +43,16 @@ export interface FeedImport {
 const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 const NOT_READ: StreamedItem['outcome'] = { ok: false, kind: 'unreadable', message: 'was not extracted' };
 
+/** Bytes handed to the splitter at a time: a 1 MB read is cut smaller so the items completed by one write stay few. */
+const WRITE_BYTES = 64 * 1024;
+
 /**
  * Byte chunks of a file, inflated when the file is gzip (a feed saved without
  * decompressing), then transcoded to UTF-8 when they are UTF-16, which the splitter
- * cannot tokenise byte by byte. `onStart` learns whether a transcoding happened.
+ * cannot tokenise byte by byte. A transcoded feed starts with a UTF-8 byte-order
+ * mark, which wins over its `encoding="UTF-16"` declaration when an item is decoded.
  */
-async function* feedChunks(file: string, onStart: (transcoded: boolean) => void): AsyncGenerator<Uint8Array> {
+async function* feedChunks(file: string): AsyncGenerator<Uint8Array> {
 	const { gzip } = await readHead(file);
 	const source = createReadStream(file, { highWaterMark: 1 << 20 });
 	let stream: Readable = source;
@@ -65,14 +68,16 @@ async function* feedChunks(file: string, onStart: (transcoded: boolean) => void)
 			if (first) {
 				first = false;
 				const order = chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : sniffBomlessUtf16(chunk);
-				if (order) utf16 = new TextDecoder(order);
-				else {
+				if (order) {
+					utf16 = new TextDecoder(order);
+					yield UTF8_BOM;
+				} else {
 					const binary = detectBinary(chunk);
 					if (binary) throw new NotAnArticleError(`is not a feed (looks like ${binary}). Remove it from the content folder`, 'binary');
 				}
-				onStart(utf16 !== null);
 			}
-			yield utf16 ? Buffer.from(utf16.decode(chunk, { stream: true }), 'utf8') : chunk;
+			const bytes = utf16 ? Buffer.from(utf16.decode(chunk, { stream: true }), 'utf8') : chunk;
+			for (let at = 0; at < bytes.length; at += WRITE_BYTES) yield bytes.subarray(at, at + WRITE_BYTES);
 		}
 		if (utf16) yield Buffer.from(utf16.decode(), 'utf8');
 	} finally {
@@ -108,6 +113,7 @@ export async function importFeed(file: string, options: FeedOptions): Promise<Fe
 		slot.outcome = only?.outcome ?? { ok: false, kind: 'empty', message: 'could not be read as a feed item' };
 		if (only) slot.label = renumber(only.label, slot.item);
 	};
+	const splitter = new FeedSplitter({ maxItemBytes: options.maxItemBytes });
 	const take = async (piece: FeedPiece) => {
 		const slot: StreamedItem = { item: piece.item, label: `item ${piece.item}`, digest: '', outcome: NOT_READ };
 		items.push(slot);
@@ -115,21 +121,19 @@ export async function importFeed(file: string, options: FeedOptions): Promise<Fe
 			slot.outcome = { ok: false, kind: 'too-large', message: `is ${(piece.tooLarge / 1048576).toFixed(0)} MB, over the ${(options.maxItemBytes ?? MAX_ITEM_BYTES) / 1048576} MB limit for one item` };
 			return;
 		}
-		slot.digest = `feed:${createHash('sha1').update(piece.document).digest('hex')}`;
+		slot.digest = `feed:${splitter.digest(piece.body)}`;
 		const cached = options.cache.get(slot.digest);
 		if (cached) settle(slot, cached);
-		else await queue.add({ file, bytes: piece.document, feedItem: true }, slot.digest, (outcome) => settle(slot, outcome));
+		else await queue.add({ file, bytes: splitter.document(piece.body), feedItem: true }, slot.digest, (outcome) => settle(slot, outcome));
 	};
 
-	let splitter: FeedSplitter | null = null;
 	try {
-		for await (const chunk of feedChunks(file, (transcoded) => (splitter = new FeedSplitter({ maxItemBytes: options.maxItemBytes, headPrefix: transcoded ? UTF8_BOM : undefined })))) {
-			for (const piece of splitter!.write(chunk)) await take(piece);
-			if (splitter!.stopped) break;
+		for await (const chunk of feedChunks(file)) {
+			for (const piece of splitter.write(chunk)) await take(piece);
+			if (splitter.stopped) break;
 		}
-		splitter ??= new FeedSplitter();
-		for (const piece of (splitter as FeedSplitter).end()) await take(piece);
-		const damage = (splitter as FeedSplitter).damage();
+		for (const piece of splitter.end()) await take(piece);
+		const damage = splitter.damage();
 		if (damage) note('warning', 'broken-feed', damage);
 	} catch (error) {
 		if (error instanceof NotAnArticleError) note('error', error.kind, `${error.message}; no page was made`);

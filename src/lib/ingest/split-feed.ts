@@ -12,18 +12,21 @@
  * one-item feed, which `parseFeedItems` reads exactly as it would read that item in
  * the whole file, and which can be decoded, cached and extracted on its own.
  */
+import { createHash, type Hash } from 'node:crypto';
 import sax from 'sax';
 import { NotAnArticleError } from './errors.ts';
 
-/** One piece of a feed: an item as a one-item feed document, or an item too large to read. */
-export type FeedPiece = { item: number; document: Uint8Array } | { item: number; tooLarge: number };
+/**
+ * One piece of a feed: an item's own bytes (`FeedSplitter.document` wraps them into a
+ * one-item feed), or an item too large to read. Items are handed out bare, so the
+ * items of one chunk take no more memory than the chunk, however long the head.
+ */
+export type FeedPiece = { item: number; body: Uint8Array } | { item: number; tooLarge: number };
 
 /** Options for {@link FeedSplitter}. */
 export interface SplitOptions {
 	/** An item (or the head before the first item) above this many bytes is not read (default 20 MB). */
 	maxItemBytes?: number;
-	/** Bytes put before the head of every document (a UTF-8 byte-order mark when the feed was transcoded from UTF-16). */
-	headPrefix?: Uint8Array;
 }
 
 /** A feed's items and how a reader finds them, by the local name of the root element (as `@rowanmanning/feed-parser` reads them). */
@@ -61,7 +64,6 @@ export class FeedSplitter {
 
 	private readonly parser = sax.parser(true, { position: true });
 	private readonly maxItemBytes: number;
-	private readonly headPrefix: Uint8Array;
 	/** Bytes written so far. */
 	private offset = 0;
 	/** Latin-1 text of the bytes from `bufferStart` to `offset` that may still be needed. */
@@ -69,7 +71,9 @@ export class FeedSplitter {
 	private bufferStart = 0;
 	/** The head (bytes before the first item) and the closing tags of the first item's parents, once known. */
 	private head: Uint8Array | null = null;
-	private closing: Uint8Array | null = null;
+	private closing: Uint8Array = new Uint8Array(0);
+	/** SHA-1 state after the head, copied for each item's digest. */
+	private headHash: Hash | null = null;
 	/** The open item: its start offset and depth, or -1. */
 	private itemStart = -1;
 	private itemDepth = 0;
@@ -83,7 +87,6 @@ export class FeedSplitter {
 
 	constructor(options: SplitOptions = {}) {
 		this.maxItemBytes = options.maxItemBytes ?? MAX_ITEM_BYTES;
-		this.headPrefix = options.headPrefix ?? new Uint8Array(0);
 		const parser = this.parser;
 		parser.onerror = (error) => {
 			// sax stops at an error until it is cleared; reading on is what keeps the items after a flaw.
@@ -130,7 +133,8 @@ export class FeedSplitter {
 		this.itemDepth = depth;
 		this.oversize = false;
 		if (!this.head) {
-			this.head = concatBytes(this.headPrefix, latin1Bytes(this.buffer.slice(0, this.itemStart - this.bufferStart)));
+			this.head = latin1Bytes(this.buffer.slice(0, this.itemStart - this.bufferStart));
+			this.headHash = createHash('sha1').update(this.head);
 			this.closing = latin1Bytes(
 				tags
 					.slice(0, depth - 1)
@@ -147,8 +151,18 @@ export class FeedSplitter {
 		const item = ++this.items;
 		const size = end - this.itemStart;
 		if (this.oversize || size > this.maxItemBytes) this.pieces.push({ item, tooLarge: size });
-		else this.pieces.push({ item, document: concatBytes(this.head!, latin1Bytes(this.buffer.slice(this.itemStart - this.bufferStart, end - this.bufferStart)), this.closing!) });
+		else this.pieces.push({ item, body: latin1Bytes(this.buffer.slice(this.itemStart - this.bufferStart, end - this.bufferStart)) });
 		this.itemStart = -1;
+	}
+
+	/** The one-item feed document of an item: the feed's head, the item, the closing tags of its parents. */
+	document(body: Uint8Array): Uint8Array {
+		return Buffer.concat([this.head!, body, this.closing]);
+	}
+
+	/** SHA-1 (hex) of an item's {@link FeedSplitter.document}, without building it. */
+	digest(body: Uint8Array): string {
+		return this.headHash!.copy().update(body).update(this.closing).digest('hex');
 	}
 
 	/** Bytes of the file held right now (the open item, or the head before the first item): bounded by one item plus one chunk. */
@@ -159,11 +173,12 @@ export class FeedSplitter {
 	/** Reads the next bytes of the file; returns the items they completed. */
 	write(bytes: Uint8Array): FeedPiece[] {
 		if (this.stopped || !bytes.length) return [];
-		let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-		if (this.offset === 0 && text.startsWith('\u00ef\u00bb\u00bf')) text = `   ${text.slice(3)}`; // a UTF-8 byte-order mark, kept in the head's bytes
+		const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 		this.buffer += text;
+		// A UTF-8 byte-order mark stays in the head's bytes (it decides the charset) but is not XML to the tokenizer.
+		const bom = this.offset === 0 && text.startsWith('\u00ef\u00bb\u00bf');
 		this.offset += text.length;
-		this.parser.write(text);
+		this.parser.write(bom ? `   ${text.slice(3)}` : text);
 		if (!this.root && this.offset > MAX_PROLOG_BYTES) {
 			throw new NotAnArticleError(`is not a feed: no XML element in its first ${MAX_PROLOG_BYTES / 1048576} MB; remove it from the content folder`, 'not-a-feed');
 		}
@@ -224,8 +239,4 @@ export class FeedSplitter {
 
 function latin1Bytes(text: string): Uint8Array {
 	return Buffer.from(text, 'latin1');
-}
-
-function concatBytes(...parts: Uint8Array[]): Uint8Array {
-	return Buffer.concat(parts);
 }

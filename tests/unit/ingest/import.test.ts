@@ -17,7 +17,7 @@ import { ExtractQueue } from '../../../src/lib/ingest/extract-queue.ts';
 import { importArchive } from '../../../src/lib/ingest/import-archive.ts';
 import { importFeed } from '../../../src/lib/ingest/import-feed.ts';
 import { ingestDirectory } from '../../../src/lib/ingest/ingest-directory.ts';
-import { ParseCache } from '../../../src/lib/ingest/parse-cache.ts';
+import { type CachedItem, ParseCache } from '../../../src/lib/ingest/parse-cache.ts';
 import { parseFeedItems } from '../../../src/lib/ingest/parse-feed.ts';
 import { FeedSplitter } from '../../../src/lib/ingest/split-feed.ts';
 
@@ -200,7 +200,7 @@ describe('streamed feeds', () => {
 			<content:encoded><![CDATA[<p>High water at Northgate on day ${i} came at ${i % 12} o'clock, ${i % 7} centimetres above the seasonal mark, the harbour office said.</p><p>Boats moored in the outer basin were told to check their lines before the evening tide number ${i}.</p>]]></content:encoded></item>`;
 		}).join('\n');
 	const feedOf = (items: string) => xml().replace(/<item>[\s\S]*<\/item>/, items);
-	const titles = (items: { outcome: { ok: boolean | 'items' } }[]) => items.map((i) => (i.outcome.ok === true ? (i.outcome as { article: { title: string } }).article.title : `(${(i.outcome as { kind: string }).kind})`));
+	const titles = (items: { outcome: CachedItem['outcome'] }[]) => items.map(({ outcome }) => (outcome.ok ? outcome.article.title : `(${outcome.kind})`));
 
 	before(() => {
 		dir = mkdtempSync(path.join(os.tmpdir(), 'broadsheet-feeds-'));
@@ -213,8 +213,8 @@ describe('streamed feeds', () => {
 		for (const size of [1, 7, 64, bytes.length]) {
 			const splitter = new FeedSplitter();
 			const documents: Uint8Array[] = [];
-			for (let at = 0; at < bytes.length; at += size) for (const piece of splitter.write(bytes.subarray(at, at + size))) if ('document' in piece) documents.push(piece.document);
-			for (const piece of splitter.end()) if ('document' in piece) documents.push(piece.document);
+			for (let at = 0; at < bytes.length; at += size) for (const piece of splitter.write(bytes.subarray(at, at + size))) if ('body' in piece) documents.push(splitter.document(piece.body));
+			for (const piece of splitter.end()) if ('body' in piece) documents.push(splitter.document(piece.body));
 			assert.equal(splitter.damage(), undefined);
 			const one = documents.map((d) => parseFeedItems(Buffer.from(d).toString('utf8')).items);
 			assert.ok(one.every((items) => items.length === 1), `chunks of ${size}`);
@@ -244,10 +244,11 @@ describe('streamed feeds', () => {
 		assert.ok(most <= item.length * 2, `kept ${most} bytes for items of ${item.length}`);
 	});
 
-	it('reads a feed file as a stream: plain, gzipped, UTF-16, Latin-1', async () => {
+	it('reads a feed file as a stream: plain, gzipped, with a byte-order mark, UTF-16, Latin-1', async () => {
 		const files: [string, Uint8Array][] = [
 			['plain.xml', read('feed.xml')],
 			['gzipped.rss', gzipSync(read('feed.xml'))],
+			['bom.xml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), read('feed.xml')])],
 			['utf16.xml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml().replace('encoding="UTF-8"', 'encoding="UTF-16"').replace('Owen Pike', 'Zoë Pike'), 'utf16le')])],
 		];
 		for (const [name, bytes] of files) {
