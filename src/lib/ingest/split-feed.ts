@@ -118,7 +118,7 @@ export class FeedSplitter {
 		if (depth === 1 && this.root === null) {
 			this.root = localName(tag.name);
 			if (this.root === 'html') throw new NotAnArticleError('is an HTML page, not a feed (no <rss>, <feed> or <rdf:RDF>); save it as .html to import it as a page', 'not-a-feed');
-			if (!(this.root in ITEM_OF_ROOT)) throw new NotAnArticleError(`is XML but not a feed (its root element is <${tag.name}>, not <rss>, <feed> or <rdf:RDF>); remove it from the content folder`, 'not-a-feed');
+			if (!Object.hasOwn(ITEM_OF_ROOT, this.root)) throw new NotAnArticleError(`is XML but not a feed (its root element is <${tag.name}>, not <rss>, <feed> or <rdf:RDF>); remove it from the content folder`, 'not-a-feed');
 			return;
 		}
 		if (this.itemStart >= 0 || !this.root) return;
