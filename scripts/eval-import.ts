@@ -21,7 +21,8 @@ import { parseHTML } from 'linkedom';
 import { decodeMarkupBytes } from '../src/lib/ingest/decode-markup.ts';
 import { extractHtmlArticle } from '../src/lib/ingest/extract-html.ts';
 import { importArchive } from '../src/lib/ingest/import-archive.ts';
-import { isArchiveFile } from '../src/lib/ingest/import-file.ts';
+import { importFeed } from '../src/lib/ingest/import-feed.ts';
+import { isArchiveFile, isFeedFile } from '../src/lib/ingest/import-file.ts';
 import { parseFileBytes } from '../src/lib/ingest/parse-file.ts';
 import { ParseCache } from '../src/lib/ingest/parse-cache.ts';
 import { extractWords } from '../src/lib/ingest/normalize-text.ts';
@@ -135,8 +136,10 @@ async function evalFiles(label: string, folder: string): Promise<void> {
 		const count = (kind: string) => kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
 		let made = 0, failed = 0, crash = '';
 		try {
-			if (isArchiveFile(name)) {
-				const result = await importArchive(file, { cache: await ParseCache.open(undefined, 'eval'), parseOptions: {} });
+			if (isArchiveFile(name) || isFeedFile(name)) {
+				// Read as the ingest reads them: streamed, one article per record or item.
+				const read = isArchiveFile(name) ? importArchive : importFeed;
+				const result = await read(file, { cache: await ParseCache.open(undefined, 'eval'), parseOptions: {} });
 				for (const item of result.items) if (item.outcome.ok === true) made++; else (failed++, count(item.outcome.kind));
 				for (const p of result.problems) count(p.kind);
 			} else {

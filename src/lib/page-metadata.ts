@@ -3,6 +3,7 @@
  * `NewsArticle` object. Built here so tests can check it without a build.
  */
 import type { Article } from '../schemas/article.ts';
+import { originalUrl } from './urls.ts';
 
 /** Input for {@link pageMeta}. */
 export interface PageMetaInput {
@@ -68,7 +69,7 @@ export function pageMeta(input: PageMetaInput): MetaTag[] {
 
 /** Input for {@link newsArticleJsonLd}. */
 export interface NewsArticleInput {
-	article: Pick<Article, 'title' | 'summary' | 'date' | 'author' | 'source' | 'wordCount' | 'topics'>;
+	article: Pick<Article, 'title' | 'summary' | 'date' | 'author' | 'source' | 'wordCount' | 'topics'> & Partial<Pick<Article, 'sourceUrl'>>;
 	/** Absolute canonical URL of the article. */
 	url: string;
 	siteTitle: string;
@@ -95,6 +96,9 @@ export function newsArticleJsonLd({ article, url, siteTitle, logo, image }: News
 	else if (article.source) data.author = { '@type': 'Organization', name: article.source };
 	if (article.source) data.sourceOrganization = { '@type': 'Organization', name: article.source };
 	if (article.topics.length) data.keywords = article.topics.join(', ');
+	// An imported article is a copy of a page on another site: name that page as what this one is based on.
+	const original = originalUrl(article.sourceUrl);
+	if (original) data.isBasedOn = original;
 	if (image) data.image = [image];
 	return data;
 }

@@ -86,6 +86,9 @@ describe('imported articles in the browser', () => {
 			const body = page.locator('.article-body');
 			assert.match((await body.textContent()) ?? '', /Six weeks of detours/);
 			assert.equal(await body.locator('img, iframe, script, style, a').count(), 0);
+			// Machines are told the same: the page's NewsArticle is based on the original.
+			const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
+			assert.equal(ld.isBasedOn, 'https://ledger.example/news/2024/03/harbour-bridge-reopens');
 		});
 		assert.deepEqual(foreign, []);
 	});

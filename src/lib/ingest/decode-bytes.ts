@@ -52,7 +52,7 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
  * Guesses UTF-16 without a BOM from the NUL pattern of ASCII text (every other byte zero).
  * Returns the byte order, or undefined.
  */
-function sniffBomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+export function sniffBomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
 	const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
 	if (n < 4) return undefined;
 	let evenNul = 0;

@@ -3,10 +3,10 @@
  * browsertrix write them) → one article per HTML response record that holds one.
  *
  * Streamed with warcio: one record is in memory at a time, plus a bounded number of
- * batches waiting for extraction, so memory does not grow with the file. Extraction runs
- * on a pool of workers (both cores of a 2-core machine) once an archive has enough
- * records to be worth it, and is cached by record digest, so a rebuild reads the archive
- * again but extracts nothing that did not change.
+ * batches waiting for extraction (`extract-queue.ts`), so memory does not grow with the
+ * file. Extraction runs on a pool of workers (both cores of a 2-core machine) once there
+ * are enough records to be worth it, and is cached by record digest, so a rebuild reads
+ * the archive again but extracts nothing that did not change.
  *
  * Damage is named, never fatal: a file cut off mid-record keeps the records before the
  * cut; a Content-Length that is too small or too large is reported against its record;
@@ -16,20 +16,10 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { WARCParser, type WARCRecord } from 'warcio';
-import { defaultBoilerplate } from './boilerplate.ts';
-import type { ParseOptions } from './parse-article.ts';
-import type { CachedItem, CachedParse, ParseCache } from './parse-cache.ts';
-import { parseFileBytes } from './parse-file.ts';
-import type { ParseJob } from './parse-in-workers.ts';
-import { ParsePool } from './parse-pool.ts';
+import { ExtractQueue, type QueueOptions, type StreamedItem } from './extract-queue.ts';
 import type { IngestProblem, ProblemKind } from './types.ts';
 
-/** Records sent to a worker at a time. */
-const BATCH = 32;
-/** An archive whose HTML records all fit in this many batches is extracted in-thread (workers would cost more to start). */
-const MIN_BATCHES_FOR_WORKERS = 2;
 /** A single page above this size is refused, as for files. */
 const MAX_RECORD_BYTES = 20 * 1024 * 1024;
 
@@ -77,18 +67,18 @@ class CheckedWARCParser extends WARCParser {
 	}
 }
 
-/** Options for {@link importArchive}. */
-export interface ArchiveOptions {
-	/** The parse cache (records are cached by digest). */
-	cache: ParseCache;
-	/** Parse settings. */
-	parseOptions: ParseOptions;
-	/** Extraction workers (default: one per core; 0 or 1 extracts in-thread). */
-	workers?: number;
+/** Options for {@link importArchive}: the cache, parse settings and workers of its extraction queue. */
+export interface ArchiveOptions extends QueueOptions {
+	/**
+	 * A queue shared with other streamed files; the caller then calls its `finish`, and
+	 * record outcomes are complete only after that. Without one, the archive gets its
+	 * own queue and is complete on return.
+	 */
+	queue?: ExtractQueue;
 }
 
 /** One record's outcome, with the digest the corpus step knows it by. */
-export type ArchiveItem = CachedItem & { digest: string };
+export type ArchiveItem = StreamedItem;
 
 /** What an archive gave: record outcomes in archive order, and problems with the archive as a whole. */
 export interface ArchiveImport {
@@ -104,7 +94,7 @@ export interface ArchiveImport {
 const SWALLOWED_HEADER = /\r?\nWARC\/1\.[01]\r?\nWARC-/;
 
 /** The file's size and whether it starts like gzip. */
-async function readHead(file: string): Promise<{ size: number; gzip: boolean }> {
+export async function readHead(file: string): Promise<{ size: number; gzip: boolean }> {
 	const handle = await fs.open(file, 'r');
 	try {
 		const { size } = await handle.stat();
@@ -123,33 +113,7 @@ export async function importArchive(file: string, options: ArchiveOptions): Prom
 	const skipped = new Map<string, number>();
 	const skip = (why: string) => skipped.set(why, (skipped.get(why) ?? 0) + 1);
 	const slots: ArchiveItem[] = [];
-	const workerCount = options.workers ?? availableParallelism();
-	let pool: ParsePool | null = null;
-	let batch: { slot: number; job: ParseJob }[] = [];
-	const pending: Promise<void>[] = [];
-	const extractInThread = (jobs: { slot: number; job: ParseJob }[]) => {
-		for (const { slot, job } of jobs) settle(slot, parseFileBytes(job.file, job.bytes, options.parseOptions, job.record));
-	};
-	const settle = (slot: number, outcome: CachedParse) => {
-		const item = slots[slot]!;
-		if (outcome.ok === 'items') return; // a record is one page; never a list
-		item.outcome = outcome;
-		options.cache.set(item.digest, outcome);
-	};
-	const flush = async (final: boolean) => {
-		const jobs = batch;
-		batch = [];
-		if (!jobs.length) return;
-		if (!pool && workerCount >= 2 && !final) pool = new ParsePool(workerCount, options.parseOptions.boilerplate ?? defaultBoilerplate, options.parseOptions.wordsPerMinute);
-		if (!pool) return extractInThread(jobs);
-		const running = pool.parse(jobs.map((j) => j.job)).then(
-			(outcomes) => outcomes.forEach((o, i) => settle(jobs[i]!.slot, o)),
-			() => extractInThread(jobs), // a broken pool: extract here, lose nothing
-		);
-		pending.push(running);
-		// Bounded memory: at most two batches per worker wait for extraction.
-		while (pending.length >= workerCount * 2) await pending.shift();
-	};
+	const queue = options.queue ?? new ExtractQueue(options);
 
 	let head: { size: number; gzip: boolean };
 	try {
@@ -214,12 +178,13 @@ export async function importArchive(file: string, options: ArchiveOptions): Prom
 				note('warning', 'broken-archive', `${label} has a Content-Length larger than the record: it runs into the next record, which was lost with it`);
 			}
 			const digest = `warc:${createHash('sha1').update(payload).update(`\u0000${url}\u0000${contentType}\u0000${status}`).digest('hex')}`;
-			const slot = slots.length;
 			const cached = options.cache.get(digest);
-			slots.push({ item: n, label, digest, outcome: cached && cached.ok !== 'items' ? cached : { ok: false, kind: 'unreadable', message: 'was not extracted' } });
+			const slot: ArchiveItem = { item: n, label, digest, outcome: cached && cached.ok !== 'items' ? cached : { ok: false, kind: 'unreadable', message: 'was not extracted' } };
+			slots.push(slot);
 			if (cached && cached.ok !== 'items') continue;
-			batch.push({ slot, job: { file, bytes: payload, record: { url, contentType, status } } });
-			if (batch.length >= BATCH * (pool ? 1 : MIN_BATCHES_FOR_WORKERS)) await flush(false);
+			await queue.add({ file, bytes: payload, record: { url, contentType, status } }, digest, (outcome) => {
+				if (outcome.ok !== 'items') slot.outcome = outcome; // a record is one page; never a list
+			});
 		}
 		// A gzipped archive must end where its last member ends; warcio stops quietly at a cut member or at garbage.
 		if (!stopped && head.gzip) {
@@ -235,9 +200,7 @@ export async function importArchive(file: string, options: ArchiveOptions): Prom
 	} finally {
 		stream.destroy();
 	}
-	await flush(true);
-	await Promise.all(pending);
-	await (pool as ParsePool | null)?.close();
+	if (!options.queue) await queue.finish();
 
 	for (const { record, leftover } of parser.shortRecords) {
 		const item = slots.find((s) => s.item === record);

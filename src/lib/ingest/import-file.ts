@@ -1,8 +1,9 @@
 /**
  * The imported formats' entry points, shared by the in-thread path and the worker
  * threads: saved pages (`.html`, `.htm`), feeds (`.xml`, `.rss`, `.atom`, `.rdf`) and
- * single web-archive records (archives themselves are streamed by `import-archive.ts`,
- * which hands each HTML response here). Every outcome is an article, a list of item
+ * single web-archive records. Archives and feed files are streamed by
+ * `import-archive.ts` and `import-feed.ts`, which hand each HTML response, or each
+ * item as a one-item feed document, here. Every outcome is an article, a list of item
  * outcomes, or a named failure; nothing throws.
  */
 import { decodeMarkupBytes } from './decode-markup.ts';
@@ -10,7 +11,7 @@ import { NotAnArticleError } from './errors.ts';
 import { extractHtmlArticle } from './extract-html.ts';
 import { fingerprintBody } from './find-duplicates.ts';
 import type { CachedItem, CachedParse } from './parse-cache.ts';
-import { parseFeedItems } from './parse-feed.ts';
+import { type FeedParseOptions, parseFeedItems } from './parse-feed.ts';
 import type { ParsedArticle, ProblemKind } from './types.ts';
 
 /** Saved web pages: one article each. */
@@ -26,15 +27,21 @@ export function isArchiveFile(name: string): boolean {
 	return ARCHIVE_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
-/** True for a saved page or a feed: inputs whose extraction costs far more than parsing text. */
-export function isImportedFile(name: string): boolean {
+/** True for a feed (`.xml`, `.rss`, `.atom`, `.rdf`, any case): streamed by `import-feed.ts`, item by item. */
+export function isFeedFile(name: string): boolean {
 	const lower = name.toLowerCase();
-	return [...HTML_EXTENSIONS, ...FEED_EXTENSIONS].some((ext) => lower.endsWith(ext));
+	return FEED_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+/** True for a saved page: an input whose extraction costs far more than parsing text. */
+export function isSavedPage(name: string): boolean {
+	const lower = name.toLowerCase();
+	return HTML_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
 /**
- * Pages and feeds to extract before workers pay for their start-up: extraction takes
- * tens of milliseconds a page, against well under one for a text file.
+ * Pages to extract before workers pay for their start-up: extraction takes tens of
+ * milliseconds a page, against well under one for a text file.
  */
 export const MIN_IMPORTS_FOR_WORKERS = 64;
 
@@ -76,8 +83,8 @@ function importPage(bytes: Uint8Array, options: { wordsPerMinute?: number }, rec
 	}
 }
 
-/** Reads every item of a feed. */
-function importFeed(bytes: Uint8Array, options: { wordsPerMinute?: number }): CachedParse {
+/** Reads every item of a feed (a whole feed, or one item cut from a streamed one: see `split-feed.ts`). */
+function importFeed(bytes: Uint8Array, options: FeedParseOptions): CachedParse {
 	try {
 		const decoded = decodeMarkupBytes(bytes);
 		const feed = parseFeedItems(decoded.text, options);
@@ -102,6 +109,14 @@ export function importFileBytes(ext: string, bytes: Uint8Array, options: { words
 	if (HTML_EXTENSIONS.includes(ext)) return importPage(bytes, options);
 	if (FEED_EXTENSIONS.includes(ext)) return importFeed(bytes, options);
 	return null;
+}
+
+/**
+ * Reads the one-item feed document that `split-feed.ts` cut from a streamed feed
+ * (its item is numbered 1 here; the caller renumbers it).
+ */
+export function importFeedItemBytes(bytes: Uint8Array, options: { wordsPerMinute?: number }): CachedParse {
+	return importFeed(bytes, { ...options, checkWellFormed: false });
 }
 
 /** Extracts the article of one archived HTML response. */

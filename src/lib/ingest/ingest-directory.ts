@@ -12,8 +12,10 @@ import { defaultBoilerplate } from './boilerplate.ts';
 import { type BodyFingerprint, findDuplicateGroups } from './find-duplicates.ts';
 import { countWords, estimateReadingMinutes, normalizeForCompare, summarize } from './normalize-text.ts';
 import { foldSameSource, inputName } from './fold-same-source.ts';
+import { ExtractQueue, type StreamedItem } from './extract-queue.ts';
 import { importArchive } from './import-archive.ts';
-import { ARCHIVE_EXTENSIONS, FEED_EXTENSIONS, HTML_EXTENSIONS, isArchiveFile, isImportedFile, MIN_IMPORTS_FOR_WORKERS } from './import-file.ts';
+import { importFeed } from './import-feed.ts';
+import { ARCHIVE_EXTENSIONS, FEED_EXTENSIONS, HTML_EXTENSIONS, isArchiveFile, isFeedFile, isSavedPage, MIN_IMPORTS_FOR_WORKERS } from './import-file.ts';
 import type { ParseOptions } from './parse-article.ts';
 import { type CachedItem, type CachedParse, ParseCache } from './parse-cache.ts';
 import { MARKDOWN_EXTENSIONS, parseFileBytes } from './parse-file.ts';
@@ -30,7 +32,11 @@ export { MARKDOWN_EXTENSIONS, parseFileBytes };
 export const ARTICLE_EXTENSIONS = [...TEXT_EXTENSIONS, ...MARKDOWN_EXTENSIONS, ...HTML_EXTENSIONS, ...FEED_EXTENSIONS, ...ARCHIVE_EXTENSIONS];
 /** Folder documentation that shares an article extension but is not an article (README.md, LICENSE.txt …). */
 const DOCUMENTATION_NAME = /^(?:readme|license|licence|changelog|contributing|notice|authors|copying)(?:\.[a-z]+)?$/i;
-/** Files above this size are refused unread: no real article is this long, and reading it would stall the build. */
+/**
+ * Files read whole above this size are refused unread: no real article is this long, and
+ * reading it would stall the build. Feeds and archives are streamed instead, with a
+ * limit per item or record.
+ */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** Options for {@link ingestDirectory}. */
@@ -188,7 +194,7 @@ async function parseDirectoryCached(dir: string, options: IngestOptions): Promis
 	const { files, problems } = await listArticleFiles(dir);
 	const cache = await ParseCache.open(options.cacheDir, optionsKey(options));
 	const parseOptions: ParseOptions = { boilerplate: options.boilerplate, wordsPerMinute: options.wordsPerMinute };
-	const outcomes: { file: string; digest: string; outcome?: CachedParse; bytes?: Uint8Array; archive?: CachedItem[] }[] = [];
+	const outcomes: { file: string; digest: string; outcome?: CachedParse; bytes?: Uint8Array; streamed?: StreamedItem[] }[] = [];
 	const batchSize = options.batchSize ?? 256;
 	const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 	// Read and hash everything first: cache hits are done, misses are parsed below.
@@ -196,9 +202,9 @@ async function parseDirectoryCached(dir: string, options: IngestOptions): Promis
 		// Yield between batches so a long ingest inside the dev server does not freeze it.
 		if (start > 0) await yieldToEventLoop();
 		for (const file of files.slice(start, start + batchSize)) {
-			if (isArchiveFile(file)) {
-				// Archives are streamed record by record below, never read whole.
-				outcomes.push({ file, digest: '', archive: [] });
+			if (isArchiveFile(file) || isFeedFile(file)) {
+				// Archives and feeds are streamed record by record, item by item, below: never read whole.
+				outcomes.push({ file, digest: '', streamed: [] });
 				continue;
 			}
 			try {
@@ -216,9 +222,9 @@ async function parseDirectoryCached(dir: string, options: IngestOptions): Promis
 			}
 		}
 	}
-	const misses = outcomes.filter((o) => !o.outcome && !o.archive);
-	// Saved pages and feeds are slow to extract: enough of them use every core, even on a 2-core machine.
-	const imports = misses.filter((m) => isImportedFile(m.file)).length;
+	const misses = outcomes.filter((o) => !o.outcome && !o.streamed);
+	// Saved pages are slow to extract: enough of them use every core, even on a 2-core machine.
+	const imports = misses.filter((m) => isSavedPage(m.file)).length;
 	const workerCount = options.workers ?? (imports >= MIN_IMPORTS_FOR_WORKERS ? availableParallelism() : defaultWorkerCount());
 	const fromWorkers =
 		misses.length >= MIN_FILES_FOR_WORKERS || imports >= MIN_IMPORTS_FOR_WORKERS
@@ -231,15 +237,22 @@ async function parseDirectoryCached(dir: string, options: IngestOptions): Promis
 		delete miss.bytes;
 		cache.set(miss.digest, miss.outcome);
 	}
+	// One extraction queue for every streamed file, so many small feeds or archives fill the workers as one large one does.
+	const queue = new ExtractQueue({ cache, parseOptions, workers: options.workers });
+	const streamed: { file: string; problems: Omit<IngestProblem, 'file'>[] }[] = [];
 	for (const entry of outcomes) {
-		if (!entry.archive) continue;
-		const result = await importArchive(path.join(dir, entry.file), { cache, parseOptions, workers: options.workers });
-		entry.archive = result.items;
-		for (const p of result.problems) problems.push(problem(entry.file, p.severity, p.kind, `${p.message}.`));
+		if (!entry.streamed) continue;
+		const read = isArchiveFile(entry.file) ? importArchive : importFeed;
+		const result = await read(path.join(dir, entry.file), { cache, parseOptions, queue });
+		entry.streamed = result.items;
+		streamed.push({ file: entry.file, problems: result.problems });
 	}
+	await queue.finish();
+	// A feed's problems are complete once its items are extracted (a charset warning comes with them).
+	for (const { file, problems: found } of streamed) for (const p of found) problems.push(problem(file, p.severity, p.kind, `${p.message}.`));
 	const parsed: ParsedFile[] = [];
-	for (const { file, digest, outcome, archive } of outcomes) {
-		if (archive) collectItems(file, archive, parsed, problems);
+	for (const { file, digest, outcome, streamed: items } of outcomes) {
+		if (items) collectItems(file, items, parsed, problems);
 		else if (outcome!.ok === 'items') {
 			for (const w of outcome!.warnings) problems.push(problem(file, 'warning', w.kind, `${w.message}.`));
 			collectItems(file, outcome!.items.map((i) => ({ ...i, digest: `${digest}:${i.item}` })), parsed, problems);

@@ -4,16 +4,27 @@
  * Safe by construction: the cache key includes a digest of the ingest's own source
  * files and of the parse options, so a code or config change empties it; a missing,
  * unreadable or corrupt cache file is ignored; writes go to a temp file renamed into place.
+ *
+ * The file is newline-delimited JSON (a key line, then one `[digest, outcome]` line per
+ * entry), written and read as a stream: an entry of an imported article is ~8 KB, so
+ * one JSON text for 100,000 records would pass JavaScript's string-length limit
+ * (~512 M characters), and would need the whole text in memory besides the entries.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { BodyFingerprint } from './find-duplicates.ts';
 import type { ParsedArticle, ProblemKind } from './types.ts';
 
 /** Bump to drop every cache when the cache file's layout changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
+/** The cache file in the cache folder, and the single-JSON file of format 1 that it replaces. */
+const CACHE_FILE = 'ingest-cache.ndjson';
+const OLD_CACHE_FILE = 'ingest-cache.json';
 
 /** A cached outcome of parsing one file. */
 export type CachedParse =
@@ -83,17 +94,12 @@ export class ParseCache {
 		cachedSourceDigest ??= sourceDigest();
 		const key = `${CACHE_FORMAT}:${cachedSourceDigest}:${createHash('sha1').update(optionsKey).digest('hex')}`;
 		if (!dir || cachedSourceDigest === null) return new ParseCache(null, key, new Map());
-		const file = path.join(dir, 'ingest-cache.json');
-		const old = new Map<string, CachedParse>();
+		const file = path.join(dir, CACHE_FILE);
+		let old: Map<string, CachedParse>;
 		try {
-			const data = JSON.parse(await fs.readFile(file, 'utf8')) as { key?: unknown; entries?: unknown };
-			if (data && data.key === key && data.entries && typeof data.entries === 'object') {
-				for (const [k, v] of Object.entries(data.entries as Record<string, CachedParse>)) {
-					if (v && typeof v === 'object' && (typeof v.ok === 'boolean' || v.ok === 'items')) old.set(k, v);
-				}
-			}
+			old = await readEntries(file, key);
 		} catch {
-			// No cache yet, or a corrupt one: start empty.
+			old = new Map(); // no cache yet, or a corrupt one: start empty
 		}
 		return new ParseCache(file, key, old);
 	}
@@ -126,10 +132,46 @@ export class ParseCache {
 		try {
 			await fs.mkdir(path.dirname(this.file), { recursive: true });
 			const tmp = `${this.file}.${process.pid}.tmp`;
-			await fs.writeFile(tmp, JSON.stringify({ key: this.key, entries: Object.fromEntries(this.used) }));
+			const { key, used } = this;
+			await pipeline(
+				Readable.from(
+					(function* lines() {
+						yield `${JSON.stringify({ key })}\n`;
+						for (const entry of used) yield `${JSON.stringify(entry)}\n`;
+					})(),
+				),
+				createWriteStream(tmp),
+			);
 			await fs.rename(tmp, this.file);
+			await fs.rm(path.join(path.dirname(this.file), OLD_CACHE_FILE), { force: true });
 		} catch {
 			// Read-only checkout or full disk: the next build just parses again.
 		}
 	}
+}
+
+/**
+ * Reads a cache file line by line; an empty map when it was written for another key.
+ * @throws when the file is missing or any line is not what `save` writes (the caller starts empty).
+ */
+async function readEntries(file: string, key: string): Promise<Map<string, CachedParse>> {
+	const entries = new Map<string, CachedParse>();
+	const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+	try {
+		let head = true;
+		for await (const line of lines) {
+			if (head) {
+				head = false;
+				if ((JSON.parse(line) as { key?: unknown } | null)?.key !== key) return new Map();
+				continue;
+			}
+			if (!line) continue;
+			const [digest, value] = JSON.parse(line) as [unknown, CachedParse];
+			if (typeof digest !== 'string' || !value || typeof value !== 'object' || !(typeof value.ok === 'boolean' || value.ok === 'items')) throw new Error(`bad cache line for ${String(digest)}`);
+			entries.set(digest, value);
+		}
+	} finally {
+		lines.close();
+	}
+	return entries;
 }

@@ -44,11 +44,22 @@ function utcDay(date: Date | null): string | null {
 	return date && !Number.isNaN(date.getTime()) ? date.toISOString().slice(0, 10) : null;
 }
 
+/** Options for {@link parseFeedItems}. */
+export interface FeedParseOptions {
+	/** Reading speed for the reading-time estimate. */
+	wordsPerMinute?: number;
+	/**
+	 * Check that the XML is well-formed (default true). Off for the one-item documents
+	 * cut from a streamed feed, whose splitter has already checked the whole file.
+	 */
+	checkWellFormed?: boolean;
+}
+
 /**
  * Parses a feed's text into item outcomes.
  * @throws NotAnArticleError (`not-a-feed`, `broken-feed`, `empty`) when the file as a whole is unusable.
  */
-export function parseFeedItems(xml: string, options: { wordsPerMinute?: number } = {}): FeedOutcome {
+export function parseFeedItems(xml: string, options: FeedParseOptions = {}): FeedOutcome {
 	if (!xml.trim()) throw new NotAnArticleError('is empty; add the feed or remove the file', 'empty');
 	const head = xml.slice(0, 2048).toLowerCase();
 	if (/<html[\s>]|<!doctype html/.test(head) && !/<(?:rss|feed|rdf:rdf)[\s>]/.test(head)) {
@@ -69,7 +80,7 @@ export function parseFeedItems(xml: string, options: { wordsPerMinute?: number }
 	const items = feed.items;
 	if (!items.length) throw new NotAnArticleError('is a feed with no items; nothing to import', 'empty');
 	// The parser is lenient (it reads what it can of broken XML); the validator says whether anything was lost.
-	const valid = XMLValidator.validate(xml);
+	const valid = options.checkWellFormed === false || XMLValidator.validate(xml);
 	const malformed = valid === true ? undefined : `is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}); the ${items.length} items that could be read were imported. Fetch the feed again if some are missing`;
 	return { malformed, items: items.map((entry, index): FeedItemOutcome => {
 		const item = index + 1;

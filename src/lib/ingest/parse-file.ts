@@ -6,9 +6,10 @@ import path from 'node:path';
 import { decodeArticleBytes } from './decode-bytes.ts';
 import { NotAnArticleError } from './errors.ts';
 import { fingerprintBody } from './find-duplicates.ts';
-import { importFileBytes, importRecordBytes, type RecordContext } from './import-file.ts';
+import { importFeedItemBytes, importFileBytes, importRecordBytes, type RecordContext } from './import-file.ts';
 import { parseArticle, type ParseOptions } from './parse-article.ts';
 import type { CachedParse } from './parse-cache.ts';
+import type { ParseJob } from './parse-in-workers.ts';
 import { parseMarkdownArticle } from './parse-markdown.ts';
 import type { ProblemKind } from './types.ts';
 
@@ -38,3 +39,9 @@ export function parseFileBytes(file: string, bytes: Uint8Array, options: ParseOp
 	}
 }
 
+
+/** Parses one job of the worker protocol: a file, an archived page or a feed item. */
+export function parseJob(job: ParseJob, options: ParseOptions = {}): CachedParse {
+	if (job.feedItem) return importFeedItemBytes(job.bytes, options);
+	return parseFileBytes(job.file, job.bytes, options, job.record);
+}

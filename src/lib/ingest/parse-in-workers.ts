@@ -18,6 +18,8 @@ export interface ParseJob {
 	bytes: Uint8Array;
 	/** Set for a web-archive record: the page's URL and HTTP headers. */
 	record?: RecordContext;
+	/** Set for one item of a streamed feed: `bytes` is a one-item feed document (see `split-feed.ts`). */
+	feedItem?: boolean;
 }
 
 /** What the main thread sends a worker: RegExps do not survive `postMessage`, so patterns travel as source and flags. */

@@ -4,12 +4,12 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { BoilerplatePattern } from './boilerplate.ts';
-import { parseFileBytes } from './parse-file.ts';
+import { parseJob } from './parse-file.ts';
 import type { ParseJob, WorkerRequest } from './parse-in-workers.ts';
 
 parentPort?.on('message', (request: WorkerRequest) => {
 	const boilerplate: BoilerplatePattern[] = request.patterns.map((p) => ({ name: p.name, kind: p.kind, pattern: new RegExp(p.source, p.flags) }));
 	const options = { boilerplate, wordsPerMinute: request.wordsPerMinute };
-	const outcomes = request.jobs.map((job: ParseJob) => parseFileBytes(job.file, job.bytes, options, job.record));
+	const outcomes = request.jobs.map((job: ParseJob) => parseJob(job, options));
 	parentPort?.postMessage(outcomes);
 });

@@ -13,10 +13,13 @@ import { serializePage, writeWarc } from '../../../scripts/support/write-warc.ts
 import { decodeMarkupBytes } from '../../../src/lib/ingest/decode-markup.ts';
 import { NotAnArticleError } from '../../../src/lib/ingest/errors.ts';
 import { extractHtmlArticle } from '../../../src/lib/ingest/extract-html.ts';
+import { ExtractQueue } from '../../../src/lib/ingest/extract-queue.ts';
 import { importArchive } from '../../../src/lib/ingest/import-archive.ts';
+import { importFeed } from '../../../src/lib/ingest/import-feed.ts';
 import { ingestDirectory } from '../../../src/lib/ingest/ingest-directory.ts';
-import { ParseCache } from '../../../src/lib/ingest/parse-cache.ts';
+import { type CachedItem, ParseCache } from '../../../src/lib/ingest/parse-cache.ts';
 import { parseFeedItems } from '../../../src/lib/ingest/parse-feed.ts';
+import { FeedSplitter } from '../../../src/lib/ingest/split-feed.ts';
 
 const fixtures = new URL('../../fixtures/import/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, fixtures));
@@ -185,6 +188,164 @@ describe('feeds', () => {
 	});
 });
 
+describe('streamed feeds', () => {
+	let dir: string;
+	const open = () => ParseCache.open(undefined, 'test');
+	const xml = () => read('feed.xml').toString();
+	/** A feed of `n` generated items, each with a short body of its own. */
+	const manyItems = (n: number, from = 1) =>
+		Array.from({ length: n }, (_, k) => {
+			const i = from + k;
+			return `<item><title>Tide report ${i}</title><link>https://ledger.example/tides/${i}</link><pubDate>Mon, 18 Mar 2024 09:00:00 GMT</pubDate>
+			<content:encoded><![CDATA[<p>High water at Northgate on day ${i} came at ${i % 12} o'clock, ${i % 7} centimetres above the seasonal mark, the harbour office said.</p><p>Boats moored in the outer basin were told to check their lines before the evening tide number ${i}.</p>]]></content:encoded></item>`;
+		}).join('\n');
+	const feedOf = (items: string) => xml().replace(/<item>[\s\S]*<\/item>/, items);
+	const titles = (items: { outcome: CachedItem['outcome'] }[]) => items.map(({ outcome }) => (outcome.ok ? outcome.article.title : `(${outcome.kind})`));
+
+	before(() => {
+		dir = mkdtempSync(path.join(os.tmpdir(), 'broadsheet-feeds-'));
+	});
+	after(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('gives the same items as reading the feed whole, whatever the chunk size', () => {
+		const whole = parseFeedItems(xml());
+		const bytes = read('feed.xml');
+		for (const size of [1, 7, 64, bytes.length]) {
+			const splitter = new FeedSplitter();
+			const documents: Uint8Array[] = [];
+			for (let at = 0; at < bytes.length; at += size) for (const piece of splitter.write(bytes.subarray(at, at + size))) if ('body' in piece) documents.push(splitter.document(piece.body));
+			for (const piece of splitter.end()) if ('body' in piece) documents.push(splitter.document(piece.body));
+			assert.equal(splitter.damage(), undefined);
+			const one = documents.map((d) => parseFeedItems(Buffer.from(d).toString('utf8')).items);
+			assert.ok(one.every((items) => items.length === 1), `chunks of ${size}`);
+			assert.deepEqual(one.map((items) => items[0]!.label), whole.items.map((i) => i.label.replace(/^item \d+/, 'item 1')));
+			assert.deepEqual(
+				one.map((items) => ('article' in items[0]! ? items[0].article : items[0]!.error.kind)),
+				whole.items.map((i) => ('article' in i ? i.article : i.error.kind)),
+				`chunks of ${size}`,
+			);
+		}
+	});
+
+	it('holds one item at a time, not the file', () => {
+		const splitter = new FeedSplitter();
+		const head = Buffer.from(feedOf(''));
+		const cut = head.indexOf('</channel>');
+		splitter.write(head.subarray(0, cut));
+		let most = 0;
+		let items = 0;
+		const item = manyItems(1);
+		for (let i = 0; i < 5000; i++) {
+			items += splitter.write(Buffer.from(item.replaceAll('1', String(i)))).length;
+			most = Math.max(most, splitter.retainedBytes);
+		}
+		items += splitter.write(head.subarray(cut)).length + splitter.end().length;
+		assert.equal(items, 5000);
+		assert.ok(most <= item.length * 2, `kept ${most} bytes for items of ${item.length}`);
+	});
+
+	it('reads a feed file as a stream: plain, gzipped, with a byte-order mark, UTF-16, Latin-1', async () => {
+		const files: [string, Uint8Array][] = [
+			['plain.xml', read('feed.xml')],
+			['gzipped.rss', gzipSync(read('feed.xml'))],
+			['bom.xml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), read('feed.xml')])],
+			['utf16.xml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml().replace('encoding="UTF-8"', 'encoding="UTF-16"').replace('Owen Pike', 'Zoë Pike'), 'utf16le')])],
+		];
+		for (const [name, bytes] of files) {
+			writeFileSync(path.join(dir, name), bytes);
+			const result = await importFeed(path.join(dir, name), { cache: await open(), parseOptions: {}, workers: 0 });
+			assert.deepEqual(titles(result.items), ['Harbour bridge reopens after storm repairs', 'Library extends opening hours for exam season', '(title-only)'], name);
+			assert.deepEqual(result.problems, [], name);
+			assert.equal(result.items[2]!.label, 'item 3 (https://ledger.example/news/2024/03/ferry-timetable)');
+		}
+		const utf16 = await importFeed(path.join(dir, 'utf16.xml'), { cache: await open(), parseOptions: {}, workers: 0 });
+		assert.equal(utf16.items[1]!.outcome.ok === true && utf16.items[1]!.outcome.article.author, 'Zoë Pike');
+		// Latin-1 bytes with no declaration: read as Windows-1252, said once for the file, not once per item.
+		const latin = path.join(dir, 'latin.xml');
+		writeFileSync(latin, Buffer.from(feedOf(manyItems(3)).replace(' encoding="UTF-8"', '').replaceAll('Tide report', 'Marée'), 'latin1'));
+		const read1252 = await importFeed(latin, { cache: await open(), parseOptions: {}, workers: 0 });
+		assert.deepEqual(titles(read1252.items), ['Marée 1', 'Marée 2', 'Marée 3']);
+		assert.deepEqual(read1252.problems.map((p) => p.kind), ['encoding']);
+	});
+
+	it('keeps the items before a cut or damage and names it', async () => {
+		const text = feedOf(manyItems(4));
+		const cutFile = path.join(dir, 'cut.xml');
+		writeFileSync(cutFile, text.slice(0, text.indexOf('Tide report 3') + 40));
+		const cut = await importFeed(cutFile, { cache: await open(), parseOptions: {}, workers: 0 });
+		assert.deepEqual(titles(cut.items), ['Tide report 1', 'Tide report 2']);
+		assert.equal(cut.problems.length, 1);
+		assert.equal(cut.problems[0]!.kind, 'broken-feed');
+		assert.match(cut.problems[0]!.message, /not well-formed XML: it is cut off inside item 3, which was not imported; the 2 items before it were/);
+		// A flaw inside an item: that item and the ones after it are still read.
+		const flawed = path.join(dir, 'flawed.xml');
+		writeFileSync(flawed, text.replace('<title>Tide report 2</title>', '<title>Tide report 2 & more</titel>'));
+		const read2 = await importFeed(flawed, { cache: await open(), parseOptions: {}, workers: 0 });
+		assert.equal(read2.items.filter((i) => i.outcome.ok === true).length, 4);
+		assert.match(read2.problems.find((p) => p.kind === 'broken-feed')!.message, /not well-formed XML \(line \d+: .*\); the 4 items that could be read were imported/);
+		// Gzip cut off after some items: those are kept.
+		const gz = gzipSync(Buffer.from(feedOf(manyItems(400))));
+		const gzFile = path.join(dir, 'cut.xml');
+		writeFileSync(gzFile, gz.subarray(0, Math.floor(gz.length * 0.6)));
+		const gzCut = await importFeed(gzFile, { cache: await open(), parseOptions: {}, workers: 0 });
+		assert.ok(gzCut.items.length > 10 && gzCut.items.length < 400, String(gzCut.items.length));
+		assert.ok(gzCut.problems.some((p) => p.kind === 'broken-feed' && p.severity === 'warning'), JSON.stringify(gzCut.problems));
+	});
+
+	it('names a file that is not a feed, and an item over the size limit', async () => {
+		const cases: [string, string | Uint8Array, string][] = [
+			['page.xml', read('news-page.html'), 'not-a-feed'],
+			['sitemap.xml', '<?xml version="1.0"?><urlset><url><loc>https://x.example/</loc></url></urlset>', 'not-a-feed'],
+			['channel-less.rss', '<rss version="2.0"><item><title>A</title><description>Some text here.</description></item></rss>', 'not-a-feed'],
+			['empty.xml', '', 'empty'],
+			['no-items.xml', feedOf(''), 'empty'],
+			['garbage.xml', Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('not gzip at all '.repeat(50))]), 'binary'],
+			['image.xml', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), 'binary'],
+			['text.xml', 'Just a note, no XML here.\n'.repeat(20), 'not-a-feed'],
+		];
+		for (const [name, body, kind] of cases) {
+			writeFileSync(path.join(dir, name), body);
+			const result = await importFeed(path.join(dir, name), { cache: await open(), parseOptions: {}, workers: 0 });
+			assert.deepEqual([result.items.length, result.problems.map((p) => `${p.severity} ${p.kind}`)], [0, [`error ${kind}`]], `${name}: ${JSON.stringify(result.problems)}`);
+		}
+		const big = path.join(dir, 'big-item.xml');
+		writeFileSync(big, feedOf(manyItems(1) + `<item><title>Huge</title><description>${'word '.repeat(2000)}</description></item>` + manyItems(1, 3)));
+		const result = await importFeed(big, { cache: await open(), parseOptions: {}, workers: 0, maxItemBytes: 4096 });
+		assert.deepEqual(titles(result.items), ['Tide report 1', '(too-large)', 'Tide report 3']);
+		assert.match(result.items[1]!.outcome.ok === false ? result.items[1]!.outcome.message : '', /is 0 MB, over the .* MB limit for one item/);
+	});
+
+	it('caches items by digest, so a feed that grew at the top extracts only its new item', async () => {
+		const file = path.join(dir, 'growing.xml');
+		const cacheDir = path.join(dir, 'cache');
+		const first = await ParseCache.open(cacheDir, 'test');
+		writeFileSync(file, feedOf(manyItems(5, 2)));
+		await importFeed(file, { cache: first, parseOptions: {}, workers: 0 });
+		await first.save();
+		const cache = await ParseCache.open(cacheDir, 'test');
+		writeFileSync(file, feedOf(manyItems(6, 1)));
+		let extracted = 0;
+		const queue = new ExtractQueue({ cache, parseOptions: {}, workers: 0 });
+		const add = queue.add.bind(queue);
+		queue.add = (...args) => (extracted++, add(...args));
+		const grown = await importFeed(file, { cache, parseOptions: {}, queue });
+		await queue.finish();
+		assert.equal(extracted, 1);
+		assert.deepEqual(titles(grown.items), [1, 2, 3, 4, 5, 6].map((i) => `Tide report ${i}`));
+		assert.equal(grown.items[4]!.label, 'item 5 (https://ledger.example/tides/5)');
+	});
+
+	it('extracts a large feed on workers with the same result as in-thread', async () => {
+		const file = path.join(dir, 'large.xml');
+		writeFileSync(file, feedOf(manyItems(150)));
+		const inThread = await importFeed(file, { cache: await open(), parseOptions: {}, workers: 0 });
+		const onWorkers = await importFeed(file, { cache: await open(), parseOptions: {}, workers: 2 });
+		assert.equal(onWorkers.items.length, 150);
+		assert.deepEqual(titles(onWorkers.items), titles(inThread.items));
+		assert.deepEqual(onWorkers.items.map((i) => i.label), inThread.items.map((i) => i.label));
+	});
+});
+
 describe('web archives', () => {
 	let dir: string;
 	const page = () => ({ url: PAGE_URL, body: read('news-page.html') });
@@ -302,13 +463,15 @@ describe('a content folder with pages, feeds and archives', () => {
 		for (const a of articles) assert.doesNotMatch(a.html, HOSTILE, a.file);
 	});
 
-	it('reads archive records from the cache on a second run, with the same result', async () => {
+	it('reads archive records and feed items from the cache on a second run, with the same result', async () => {
 		const first = await ingestDirectory(dir, { cacheDir, workers: 0 });
-		const cache = JSON.parse(readFileSync(path.join(cacheDir, 'ingest-cache.json'), 'utf8')) as { entries: Record<string, unknown> };
-		assert.equal(Object.keys(cache.entries).filter((k) => k.startsWith('warc:')).length, 2);
+		// One line per entry after the key line: [digest, outcome].
+		const digests = readFileSync(path.join(cacheDir, 'ingest-cache.ndjson'), 'utf8').trim().split('\n').slice(1).map((line) => JSON.parse(line)[0] as string);
+		assert.equal(digests.filter((k) => k.startsWith('warc:')).length, 2);
+		assert.equal(digests.filter((k) => k.startsWith('feed:')).length, 3);
 		const second = await ingestDirectory(dir, { cacheDir, workers: 0 });
 		assert.deepEqual(second, first);
-		assert.ok(readdirSync(cacheDir).includes('ingest-cache.json'));
+		assert.ok(readdirSync(cacheDir).includes('ingest-cache.ndjson'));
 	});
 });
 

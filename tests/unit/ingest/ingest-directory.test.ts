@@ -189,13 +189,18 @@ test('the parse cache gives identical results and survives corruption', async ()
 	const dir = await makeDir({ 'a.txt': article('Cached article', 'Body.'), 'b.txt': '', 'c.md': '# Markdown\n\nRendered **once**.\n' });
 	const cacheDir = await makeDir({});
 	const cold = await ingestDirectory(dir, { cacheDir });
-	const cacheFile = path.join(cacheDir, 'ingest-cache.json');
+	const cacheFile = path.join(cacheDir, 'ingest-cache.ndjson');
 	assert.ok((await fs.stat(cacheFile)).size > 0, 'the cache is written');
 	const warm = await ingestDirectory(dir, { cacheDir });
 	assert.deepEqual(warm, cold);
 	await fs.writeFile(cacheFile, '{"key": broken');
 	assert.deepEqual(await ingestDirectory(dir, { cacheDir }), cold);
 	await fs.writeFile(cacheFile, JSON.stringify({ key: 'stale', entries: { x: { ok: true } } }));
+	assert.deepEqual(await ingestDirectory(dir, { cacheDir }), cold);
+	// A good key line followed by a damaged entry line: the whole file is ignored, not half-read.
+	await ingestDirectory(dir, { cacheDir });
+	const [keyLine] = (await fs.readFile(cacheFile, 'utf8')).split('\n');
+	await fs.writeFile(cacheFile, `${keyLine}\n["a", {"ok": tr\n`);
 	assert.deepEqual(await ingestDirectory(dir, { cacheDir }), cold);
 });
 

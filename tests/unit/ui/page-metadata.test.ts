@@ -33,7 +33,15 @@ describe('page metadata', () => {
 		assert.equal(ld.datePublished, '2024-03-05');
 		assert.deepEqual(ld.author, { '@type': 'Organization', name: 'NewsTrack' });
 		const undated = newsArticleJsonLd({ article: { ...article, date: null, source: null }, url: 'https://x.org/a/', siteTitle: 'B' });
-		assert.ok(!('datePublished' in undated) && !('author' in undated));
+		assert.ok(!('datePublished' in undated) && !('author' in undated) && !('isBasedOn' in undated));
+	});
+	it('names the original of an imported article, and only an http(s) one', () => {
+		const imported = newsArticleJsonLd({ article: { ...article, sourceUrl: 'https://ledger.example/news/bridge' }, url: 'https://x.org/a/', siteTitle: 'B' });
+		assert.equal(imported.isBasedOn, 'https://ledger.example/news/bridge');
+		assert.equal(imported.url, 'https://x.org/a/');
+		for (const sourceUrl of [null, 'javascript:alert(1)', 'not a url']) {
+			assert.ok(!('isBasedOn' in newsArticleJsonLd({ article: { ...article, sourceUrl }, url: 'https://x.org/a/', siteTitle: 'B' })), String(sourceUrl));
+		}
 	});
 	it('escapes JSON so it cannot close its script element', () => {
 		const json = jsonForScript({ headline: '</script><script>alert(1)</script>' });
