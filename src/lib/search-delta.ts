@@ -86,17 +86,27 @@ export function deltaLimit(mainPages: number, env: NodeJS.ProcessEnv = process.e
  * loads from its `bundlePath`), plus, when some pages changed since the main index was
  * written, the delta index merged in and the main index's results for those pages
  * (`staleIds`, Pagefind page ids) dropped.
+ *
+ * Every call waits for an earlier `destroy()` to finish. The search page re-creates
+ * PagefindUI when the reader changes the order; the old UI tears down the shared module
+ * without waiting, and a search started by the new UI before that teardown ended never
+ * settled (it ran on the instance being destroyed).
  */
 export function renderSearchModule(options: { delta: boolean; staleIds: readonly string[] }): string {
-	const head = '// The site\'s search: Pagefind\'s API over its index. Written by the build (src/lib/search-delta.ts).\n';
-	if (!options.delta && options.staleIds.length === 0) return `${head}export * from '../pagefind/pagefind.js';\n`;
 	const merge = options.delta ? `pagefind.mergeIndex(new URL('../${SEARCH_DELTA_DIR}/', import.meta.url).href)` : 'Promise.resolve()';
-	return `${head}// Pages changed or removed since the main index was written: their entries there are dropped${options.delta ? `, their new versions are searched in ${SEARCH_DELTA_DIR}/` : ''}.
-import * as pagefind from '../pagefind/pagefind.js';
+	const dropped = options.delta || options.staleIds.length > 0;
+	return `// The site's search: Pagefind's API over its index. Written by the build (src/lib/search-delta.ts).
+// Each call waits for an earlier destroy() to end, so a UI re-created at once never searches a dying instance.
+${dropped ? `// Pages changed or removed since the main index was written: their entries there are dropped${options.delta ? `, their new versions are searched in ${SEARCH_DELTA_DIR}/` : ''}.
+` : ''}import * as pagefind from '../pagefind/pagefind.js';
 export * from '../pagefind/pagefind.js';
 const stale = new Set(${JSON.stringify([...options.staleIds].sort())});
+let teardown = Promise.resolve();
 let merged;
-const ready = () => (merged ??= ${merge});
+const ready = async () => {
+	await teardown;
+	return (merged ??= ${merge});
+};
 const current = (response) => {
 	if (!response) return response;
 	const seen = new Set();
@@ -104,8 +114,21 @@ const current = (response) => {
 	return { ...response, results };
 };
 export async function options(o) {
+	await teardown;
 	await pagefind.options(o);
 	void ready();
+}
+export async function init() {
+	await ready();
+	return pagefind.init();
+}
+export async function mergeIndex(indexPath, o) {
+	await ready();
+	return pagefind.mergeIndex(indexPath, o);
+}
+export async function preload(term, o) {
+	await ready();
+	return pagefind.preload(term, o);
 }
 export async function search(term, o) {
 	await ready();
@@ -119,9 +142,10 @@ export async function filters() {
 	await ready();
 	return pagefind.filters();
 }
-export async function destroy() {
+export function destroy() {
 	merged = undefined;
-	return pagefind.destroy();
+	teardown = teardown.then(() => pagefind.destroy()).catch(() => {});
+	return teardown;
 }
 `;
 }

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import { describe, it } from 'node:test';
+import os from 'node:os';
+import path from 'node:path';
+import url from 'node:url';
 import { deltaLimit, MIN_DELTA_PAGES, pageIdsByUrl, planSearchUpdate, renderSearchModule, searchableDigest } from '../../../src/lib/search-delta.ts';
 
 const page = (body: string, around = '') => `<html><body><nav>${around}</nav><article class="x" data-pagefind-body><h1>T</h1>${body}</article><aside>${around}</aside></body></html>`;
@@ -36,14 +40,52 @@ describe('planSearchUpdate', () => {
 });
 
 describe('renderSearchModule', () => {
-	it('re-exports Pagefind when nothing changed', () => {
-		assert.equal(renderSearchModule({ delta: false, staleIds: [] }).trim().split('\n').at(-1), "export * from '../pagefind/pagefind.js';");
+	/** Writes the module beside a stand-in for Pagefind's API that logs its calls and takes `destroyMs` to tear down. */
+	async function loadSearchModule(options: { delta: boolean; staleIds: string[] }) {
+		const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-search-module-'));
+		await fs.mkdir(path.join(dir, 'pagefind'));
+		await fs.mkdir(path.join(dir, 'pagefind-live'));
+		await fs.writeFile(
+			path.join(dir, 'pagefind', 'pagefind.js'),
+			`export const log = [];
+let generation = 0;
+const tick = (ms) => new Promise((r) => setTimeout(r, ms));
+export async function options() { log.push('options'); }
+export async function mergeIndex(p) { log.push('merge ' + p.split('/').at(-2)); }
+export async function search(term) {
+	const started = generation;
+	log.push('search ' + term);
+	await tick(50);
+	if (generation !== started) return new Promise(() => {}); // the instance died under it: never settles, as in the browser
+	return { results: [{ id: 'en_1' }, { id: 'en_2' }, { id: 'en_2' }, { id: 'en_3' }] };
+}
+export async function filters() { return {}; }
+export async function destroy() { log.push('destroy start'); await tick(30); generation++; log.push('destroy end'); }
+`,
+		);
+		const file = path.join(dir, 'pagefind-live', 'pagefind.js');
+		await fs.writeFile(file, renderSearchModule(options));
+		return { module: await import(url.pathToFileURL(file).href), api: await import(url.pathToFileURL(path.join(dir, 'pagefind', 'pagefind.js')).href) };
+	}
+
+	it('waits for a teardown to end before searching again, so a re-created UI gets its results', { timeout: 5000 }, async () => {
+		const { module, api } = await loadSearchModule({ delta: false, staleIds: [] });
+		await module.options({});
+		assert.equal((await module.search('council')).results.length, 3);
+		void module.destroy(); // what PagefindUI does when the search page re-creates it
+		await module.options({});
+		const again = await module.search('council');
+		assert.deepEqual(again.results.map((r: { id: string }) => r.id), ['en_1', 'en_2', 'en_3']);
+		assert.deepEqual(api.log, ['options', 'search council', 'destroy start', 'destroy end', 'options', 'search council']);
 	});
-	it('merges the delta index and drops stale ids', () => {
-		const js = renderSearchModule({ delta: true, staleIds: ['en_2', 'en_1'] });
-		assert.match(js, /mergeIndex\(new URL\('\.\.\/pagefind-delta\/', import\.meta\.url\)\.href\)/);
-		assert.match(js, /new Set\(\["en_1","en_2"\]\)/);
-		assert.match(js, /export async function search\(/);
+	it('merges the delta index once per instance and drops stale ids', { timeout: 5000 }, async () => {
+		const { module, api } = await loadSearchModule({ delta: true, staleIds: ['en_2', 'en_1'] });
+		await module.options({});
+		assert.deepEqual((await module.search('x')).results.map((r: { id: string }) => r.id), ['en_3']);
+		await module.search('y');
+		void module.destroy();
+		await module.search('z');
+		assert.deepEqual(api.log.filter((entry: string) => entry.startsWith('merge')), ['merge pagefind-delta', 'merge pagefind-delta']);
 	});
 });
 
