@@ -102,3 +102,17 @@ export function parseStageTimings(log: string): Record<string, number> {
 	if (routes) stages['render'] ??= Math.round(toMs(routes, 1));
 	return stages;
 }
+
+/** The ingest's summary line in a build log: articles (pages), duplicates folded into them, problems. */
+export interface IngestSummary {
+	articles: number;
+	duplicatesFolded: number;
+	errors: number;
+	warnings: number;
+}
+
+/** Reads the build's `Ingest …: N articles, D duplicates folded, E errors, W warnings.` line (the last, if several); null without one. */
+export function parseIngestSummary(log: string): IngestSummary | null {
+	const m = [...log.matchAll(/Ingest\b[^\n]*?: (\d+) articles, (\d+) duplicates folded, (\d+) errors, (\d+) warnings\./g)].at(-1);
+	return m ? { articles: Number(m[1]), duplicatesFolded: Number(m[2]), errors: Number(m[3]), warnings: Number(m[4]) } : null;
+}
