@@ -50,7 +50,7 @@ export function describeSameInput(row: SideBySideRow, peer: PeerFigure): string 
 		: `Broadsheet ${n(row.dist.pagesBySection?.articles ?? 0)} article pages`;
 	const accounted = ingest ? ingest.articles + ingest.duplicatesFolded + ingest.errors : null;
 	const same = accounted === peer.articles && peer.articlePages === peer.articles ? 'same input' : '**input differs: compare with care**';
-	return `${same}: ${n(peer.articles)} files; ${peer.tool.split(' + ')[0]} ${n(peer.articlePages)} article pages (its checks: ${peer.checksOk ? 'ok' : `failed${peer.failedChecks.length ? ` (${peer.failedChecks.join(', ')})` : ''}`}); ${mine}`;
+	return `${same}: ${n(peer.articles)} files; ${peer.name} ${n(peer.articlePages)} article pages (its checks: ${peer.checksOk ? 'ok' : `failed${peer.failedChecks.length ? ` (${peer.failedChecks.join(', ')})` : ''}`}); ${mine}`;
 }
 
 /** Renders the side-by-side table of every size that has a peer run; '' when none has. */
@@ -68,7 +68,7 @@ export function formatSideBySide(rows: readonly SideBySideRow[]): string {
 	const notes: string[] = [];
 	for (const r of compared) {
 		const figures = r.peers!.figures;
-		const ratios = figures.map((p) => `**${(r.cold.wallMs / p.wallMs).toFixed(2)}×** ${p.tool.split(' ')[0]}`).join(', ');
+		const ratios = figures.map((p) => `**${(r.cold.wallMs / p.wallMs).toFixed(2)}×** ${p.name}`).join(', ');
 		const articlePages = r.cold.ingest?.articles ?? r.dist.pagesBySection?.articles;
 		lines.push(
 			`| ${n(r.articles)} | ${describeCorpus(r.corpus)} | Broadsheet | ${n(r.dist.pages)} | ${articlePages == null ? '–' : n(articlePages)} | ${sec(r.cold.wallMs)} | ${r.cold.cpuMs == null ? '–' : sec(r.cold.cpuMs)} | ${cpuPerWall(r.cold.cpuMs, r.cold.wallMs)} | ${gb(r.cold.peakRssBytes)} | ${ratios} | ${load(r.cold.loadAverage)} |`,
@@ -81,7 +81,7 @@ export function formatSideBySide(rows: readonly SideBySideRow[]): string {
 			const waits = [p.build, p.pagefind].map((s) => s.backgroundCpuMs).filter((x): x is number => x != null);
 			if (waits.length || r.cold.backgroundCpuMs != null) {
 				notes.push(
-					`  CPU other processes used meanwhile: Broadsheet ${r.cold.backgroundCpuMs == null ? '–' : sec(r.cold.backgroundCpuMs)}, ${p.tool.split(' ')[0]} ${waits.length ? waits.map(sec).join(' + ') : '–'}` +
+					`  CPU other processes used meanwhile: Broadsheet ${r.cold.backgroundCpuMs == null ? '–' : sec(r.cold.backgroundCpuMs)}, ${p.name} ${waits.length ? waits.map(sec).join(' + ') : '–'}` +
 						`${p.build.contended || p.pagefind.contended ? ' (a peer step never ran clean)' : ''}${p.build.attempts + p.pagefind.attempts > 2 ? ` (peer steps redone: ${p.build.attempts + p.pagefind.attempts - 2})` : ''}.`,
 				);
 			}

@@ -28,6 +28,8 @@ export interface PeerStep {
 export interface PeerFigure {
 	/** Key in the peers' JSON (`eleventy`, `hugo`). */
 	peer: string;
+	/** The peer's name, e.g. `Eleventy`. */
+	name: string;
 	/** Tools and versions, e.g. `Eleventy 3.1.8 + Pagefind 1.6.0`. */
 	tool: string;
 	/** Articles the peer was given (N). */
@@ -131,10 +133,11 @@ export function readPeerResults(results: unknown, peers: readonly string[], file
 		const last = p.runs?.at(-1);
 		const build = step(p.median, last?.build, 'build');
 		const pagefind = step(p.median, last?.pagefind, 'pagefind');
-		const version = versionOf(r.meta?.[peer]);
+		const name = PEER_NAMES[peer] ?? peer;
 		return {
 			peer,
-			tool: `${PEER_NAMES[peer] ?? peer} ${version} + Pagefind ${versionOf(r.meta?.pagefind)}`,
+			name,
+			tool: `${name} ${versionOf(r.meta?.[peer])} + Pagefind ${versionOf(r.meta?.pagefind)}`,
 			articles: r.n,
 			articlePages: Number(p.checks.article_pages),
 			pages: Number(p.checks.html_files),
