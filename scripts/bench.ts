@@ -68,6 +68,7 @@ if (!sources.length) {
 const sizes = values.articles.split(',').map((n) => Number(n.trim()));
 const searchSizes = new Set((values.search ?? (sizes.includes(10000) ? '10000' : String(Math.max(...sizes)))).split(',').filter(Boolean).map(Number));
 const log = (line: string) => console.log(`[bench] ${line}`);
+const ownCpuMs = (usage: NodeJS.CpuUsage) => Math.round((usage.user + usage.system) / 1000);
 const peers = values.peer.split(',').map((p) => p.trim()).filter(Boolean);
 const peersWork = values['peers-work'] ?? path.join(values.work, 'peers');
 /** How long a compared build (ours and the peers' steps) waits for idle CPUs before measuring anyway. */
@@ -90,6 +91,7 @@ async function measureBuild(contentDir: string, site: string, label: string, arg
 	};
 	const loadBefore = os.loadavg()[0]!;
 	const busyBefore = await readBusyCpuMs();
+	const ownBefore = process.cpuUsage();
 	const run = await runMeasured(process.execPath, [path.join(root, 'scripts/build.ts'), ...args], { cwd: root, env, logFile: path.join(site, `${label}.log`) });
 	if (run.exitCode !== 0) throw new Error(`${label} build failed (exit ${run.exitCode}); log in ${path.join(site, `${label}.log`)}\n${run.log.slice(-3000)}`);
 	// The machine is shared: the 1-minute load average before and after, and the CPU others used meanwhile, say how noisy the wall time is.
@@ -99,7 +101,8 @@ async function measureBuild(contentDir: string, site: string, label: string, arg
 		peakRssBytes: run.peakRssBytes,
 		stages: parseStageTimings(run.log),
 		loadAverage: [loadBefore, os.loadavg()[0]!],
-		backgroundCpuMs: backgroundCpuMs(busyBefore, await readBusyCpuMs(), run.cpuMs),
+		// The bench's own memory sampling is not "other work": its CPU is counted with the build's.
+		backgroundCpuMs: backgroundCpuMs(busyBefore, await readBusyCpuMs(), run.cpuMs === null ? null : run.cpuMs + ownCpuMs(process.cpuUsage(ownBefore))),
 		ingest: parseIngestSummary(run.log),
 	};
 	log(
@@ -111,17 +114,27 @@ async function measureBuild(contentDir: string, site: string, label: string, arg
 
 /**
  * The cold build compared with the peers: measured on quiet CPUs, like the peers' steps (wait for
- * idle first; redo when other processes used more than a quarter of a core meanwhile).
+ * idle first; redo when other processes used more than a quarter of a core meanwhile). When no
+ * attempt ran clean, the one others disturbed least is reported, marked contended.
  */
 async function measureColdBuild(contentDir: string, site: string): Promise<BuildFigure> {
+	const attempts: BuildFigure[] = [];
 	for (let attempt = 1; ; attempt++) {
 		await fs.rm(site, { recursive: true, force: true });
 		await fs.mkdir(site, { recursive: true });
 		if (!values.peers) return measureBuild(contentDir, site, 'cold');
 		const waitedForIdleMs = await waitForIdle({ maxWaitMs: idleWaitMs, onBusy: (busy) => log(`waiting for idle CPUs (${Math.round(busy * 100)}% busy) before the cold build`) });
-		const figure = { ...(await measureBuild(contentDir, site, 'cold')), waitedForIdleMs, attempts: attempt };
-		const clean = figure.backgroundCpuMs == null || figure.backgroundCpuMs <= MAX_BACKGROUND_SHARE * Math.max(figure.wallMs, 1000);
-		if (clean || attempt > MAX_RETRIES) return figure;
+		const figure: BuildFigure = { ...(await measureBuild(contentDir, site, 'cold')), waitedForIdleMs };
+		attempts.push(figure);
+		const tried = attempts.map((a) => ({ wallMs: a.wallMs, cpuMs: a.cpuMs, backgroundCpuMs: a.backgroundCpuMs ?? null }));
+		if (figure.backgroundCpuMs == null || figure.backgroundCpuMs <= MAX_BACKGROUND_SHARE * Math.max(figure.wallMs, 1000)) {
+			return { ...figure, attempts: attempt, contended: false, tried };
+		}
+		if (attempt > MAX_RETRIES) {
+			const least = attempts.reduce((a, b) => (b.backgroundCpuMs! < a.backgroundCpuMs! ? b : a));
+			log(`cold: no attempt ran clean; reporting the least disturbed (${(least.wallMs / 1000).toFixed(1)} s, others used ${(least.backgroundCpuMs! / 1000).toFixed(1)} CPU s)`);
+			return { ...least, attempts: attempt, contended: true, tried };
+		}
 		log(`cold: other processes used ${(figure.backgroundCpuMs! / 1000).toFixed(1)} CPU s during a ${(figure.wallMs / 1000).toFixed(1)} s build; redoing`);
 	}
 }

@@ -2,16 +2,16 @@
  * The side-by-side table: Broadsheet's cold build beside the peers' (Eleventy 3 + Pagefind, Hugo +
  * Pagefind) on the same files in the same run, and how each size's corpus was made.
  */
+import type { BuildFigure } from './format-results.ts';
 import type { DistFigures } from './measure-dist.ts';
 import type { ReplicaSummary } from './replicate-corpus.ts';
 import type { PeerComparison, PeerFigure } from './run-peers.ts';
-import type { IngestSummary } from './run-measured.ts';
 
 /** What the side-by-side table needs of one size's Broadsheet results. */
 export interface SideBySideRow {
 	articles: number;
 	corpus?: ReplicaSummary;
-	cold: { wallMs: number; cpuMs: number | null; peakRssBytes: number; loadAverage?: number[]; ingest?: IngestSummary | null; backgroundCpuMs?: number | null };
+	cold: Pick<BuildFigure, 'wallMs' | 'cpuMs' | 'peakRssBytes' | 'loadAverage' | 'ingest' | 'backgroundCpuMs' | 'contended' | 'tried'>;
 	dist: DistFigures;
 	peers?: PeerComparison | null;
 }
@@ -80,11 +80,13 @@ export function formatSideBySide(rows: readonly SideBySideRow[]): string {
 			notes.push(`- ${n(r.articles)}: ${describeSameInput(r, p)}.`);
 			const waits = [p.build, p.pagefind].map((s) => s.backgroundCpuMs).filter((x): x is number => x != null);
 			if (waits.length || r.cold.backgroundCpuMs != null) {
-				notes.push(
-					`  CPU other processes used meanwhile: Broadsheet ${r.cold.backgroundCpuMs == null ? '–' : sec(r.cold.backgroundCpuMs)}, ${p.name} ${waits.length ? waits.map(sec).join(' + ') : '–'}` +
-						`${p.build.contended || p.pagefind.contended ? ' (a peer step never ran clean)' : ''}${p.build.attempts + p.pagefind.attempts > 2 ? ` (peer steps redone: ${p.build.attempts + p.pagefind.attempts - 2})` : ''}.`,
-				);
+				const peerNote = `${p.build.contended || p.pagefind.contended ? '; a peer step never ran clean' : ''}${p.build.attempts + p.pagefind.attempts > 2 ? `; peer steps redone: ${p.build.attempts + p.pagefind.attempts - 2}` : ''}`;
+				notes.push(`  CPU other processes used meanwhile: Broadsheet ${r.cold.backgroundCpuMs == null ? '–' : sec(r.cold.backgroundCpuMs)}, ${p.name} ${waits.length ? waits.map(sec).join(' + ') : '–'}${peerNote}.`);
 			}
+		}
+		if ((r.cold.tried?.length ?? 0) > 1) {
+			const tried = r.cold.tried!.map((t) => `${sec(t.wallMs)} (others ${t.backgroundCpuMs == null ? '–' : sec(t.backgroundCpuMs)})`).join(', ');
+			notes.push(`  Broadsheet's cold build was tried ${r.cold.tried!.length} times: ${tried}${r.cold.contended ? '; none ran clean, the least disturbed is shown: **compare with care**' : '; the clean one is shown'}.`);
 		}
 		const pages = describePages(r.dist);
 		if (pages) notes.push(`  Broadsheet's pages: ${pages}.`);

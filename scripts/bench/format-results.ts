@@ -23,6 +23,10 @@ export interface BuildFigure {
 	waitedForIdleMs?: number;
 	/** Attempts made (a build compared with peers is redone when other processes competed with it). */
 	attempts?: number;
+	/** True when every attempt competed with other processes (the least disturbed one is reported). */
+	contended?: boolean;
+	/** Every attempt: wall, CPU, and the CPU others used meanwhile, ms. */
+	tried?: { wallMs: number; cpuMs: number | null; backgroundCpuMs: number | null }[];
 	/** The ingest's summary line: article pages, duplicates folded, problems. */
 	ingest?: IngestSummary | null;
 }

@@ -152,6 +152,8 @@ describe('bench side-by-side table', () => {
 			peers: { command: 'x', startedAt: '', loadAverage: [], exitCode: 0, resultsFile: '', logFile: '', totalMs: 1, figures: readPeerResults(peersResults(), ['eleventy']) },
 		};
 		assert.match(formatSideBySide([row]), /\*\*input differs: compare with care\*\*/);
+		const contended = { ...row.cold, contended: true, tried: [{ wallMs: 9000, cpuMs: 9000, backgroundCpuMs: 5000 }, { wallMs: 8000, cpuMs: 9000, backgroundCpuMs: 3000 }] };
+		assert.match(formatSideBySide([{ ...row, cold: contended }]), /tried 2 times: 9\.0 s \(others 5\.0 s\), 8\.0 s \(others 3\.0 s\); none ran clean, the least disturbed is shown/);
 		assert.equal(describePages({ ...dist, pagesBySection: undefined }), null);
 	});
 });
