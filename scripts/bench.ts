@@ -98,6 +98,7 @@ async function measureBuild(contentDir: string, site: string, label: string, arg
 	const figure: BuildFigure = {
 		wallMs: run.wallMs,
 		cpuMs: run.cpuMs,
+		cpuSources: { waitedMs: run.waitedCpuMs, sampledMs: run.sampledCpuMs },
 		peakRssBytes: run.peakRssBytes,
 		stages: parseStageTimings(run.log),
 		loadAverage: [loadBefore, os.loadavg()[0]!],
@@ -106,7 +107,7 @@ async function measureBuild(contentDir: string, site: string, label: string, arg
 		ingest: parseIngestSummary(run.log),
 	};
 	log(
-		`${label}: ${(figure.wallMs / 1000).toFixed(1)} s wall, ${((figure.cpuMs ?? 0) / 1000).toFixed(1)} s CPU, ${(figure.peakRssBytes / 1e9).toFixed(2)} GB peak RSS, ` +
+		`${label}: ${(figure.wallMs / 1000).toFixed(1)} s wall, ${((figure.cpuMs ?? 0) / 1000).toFixed(1)} s CPU (waited-for processes ${((run.waitedCpuMs ?? 0) / 1000).toFixed(1)} s, sampled ${(run.sampledCpuMs / 1000).toFixed(1)} s), ${(figure.peakRssBytes / 1e9).toFixed(2)} GB peak RSS, ` +
 			`load ${figure.loadAverage!.map((x) => x.toFixed(1)).join('→')}, others used ${figure.backgroundCpuMs == null ? '?' : (figure.backgroundCpuMs / 1000).toFixed(1)} CPU s; stages ${JSON.stringify(figure.stages)}`,
 	);
 	return figure;

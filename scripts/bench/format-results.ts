@@ -11,7 +11,10 @@ import type { IngestSummary } from './run-measured.ts';
 /** One measured build. */
 export interface BuildFigure {
 	wallMs: number;
+	/** CPU of the whole process tree, ms (see `Measured.cpuMs`). */
 	cpuMs: number | null;
+	/** The two CPU figures it is the larger of: `/usr/bin/time` (waited-for processes) and per-process samples. */
+	cpuSources?: { waitedMs: number | null; sampledMs: number };
 	peakRssBytes: number;
 	/** Stage → wall ms, from the build's `[timing]` lines and Astro's own. */
 	stages: Record<string, number>;
