@@ -1,24 +1,47 @@
 /**
  * Benchmark results → the Markdown tables committed in `bench-results/` and shown in the README.
  */
+import { describeCorpus, formatSideBySide } from './format-peers.ts';
 import type { DistFigures } from './measure-dist.ts';
 import type { SearchFigures } from './measure-search.ts';
+import type { ReplicaSummary } from './replicate-corpus.ts';
+import type { PeerComparison } from './run-peers.ts';
+import type { IngestSummary } from './run-measured.ts';
 
 /** One measured build. */
 export interface BuildFigure {
 	wallMs: number;
+	/** CPU of the whole process tree, ms (see `Measured.cpuMs`). */
 	cpuMs: number | null;
+	/** The two CPU figures it is the larger of: `/usr/bin/time` (waited-for processes) and per-process samples. */
+	cpuSources?: { waitedMs: number | null; sampledMs: number };
 	peakRssBytes: number;
 	/** Stage → wall ms, from the build's `[timing]` lines and Astro's own. */
 	stages: Record<string, number>;
 	/** 1-minute load average of the machine before and after the build. */
 	loadAverage?: number[];
+	/** CPU ms that other processes used while the build ran (from /proc/stat; null off Linux). */
+	backgroundCpuMs?: number | null;
+	/** How long the bench waited for idle CPUs before the build, ms (only when comparing with peers). */
+	waitedForIdleMs?: number;
+	/** Attempts made (a build compared with peers is redone when other processes competed with it). */
+	attempts?: number;
+	/** True when every attempt competed with other processes (the least disturbed one is reported). */
+	contended?: boolean;
+	/** Every attempt: wall, CPU, and the CPU others used meanwhile, ms. */
+	tried?: { wallMs: number; cpuMs: number | null; backgroundCpuMs: number | null }[];
+	/** The ingest's summary line: article pages, duplicates folded, problems. */
+	ingest?: IngestSummary | null;
 }
 
 /** Everything measured at one corpus size. */
 export interface SizeResult {
 	/** Articles in the replicated corpus (files). */
 	articles: number;
+	/** How the corpus was made: real articles and replicated copies, by source. */
+	corpus?: ReplicaSummary;
+	/** The peers' benchmark on the same folder, right after the cold build. */
+	peers?: PeerComparison | null;
 	/** When this size was measured (ISO). */
 	measuredAt: string;
 	cold: BuildFigure;
@@ -52,19 +75,22 @@ export function formatResults(results: BenchResults): string {
 	const { machine, sizes } = results;
 	const lines: string[] = [];
 	lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.os}, Node ${machine.node}. ${machine.note}`.trim(), '');
-	lines.push('Each build: wall time / CPU time of the whole process tree (percent: wall time of the cold build). Load: the machine\'s 1-minute load average around the cold build (2 cores; above 2, other work competed).', '');
-	lines.push('| articles | pages | cold build | cold peak RSS | load | no-change rebuild | no-change, forced (`--rebuild`) | one changed + one added | dist | search index | article page (gz HTML / CSS / JS) |');
-	lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+	const sideBySide = formatSideBySide(sizes);
+	if (sideBySide) lines.push(sideBySide);
+	lines.push('Each build: wall time / CPU time of the whole process tree (percent: wall time of the cold build). CPU / wall: of the cold build (2 cores: 2.0 would be both busy throughout). Load: the machine\'s 1-minute load average around the cold build (2 cores; above 2, other work competed).', '');
+	lines.push('| articles | pages | cold build | CPU / wall | cold peak RSS | load | no-change rebuild | no-change, forced (`--rebuild`) | one changed + one added | dist | search index | article page (gz HTML / CSS / JS) |');
+	lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
 	const build = (f: BuildFigure | null | undefined, cold: BuildFigure) => (f ? `${s(f.wallMs)} / ${s(f.cpuMs)}${f === cold ? '' : pct(f.wallMs, cold.wallMs)}` : '–');
 	for (const r of sizes) {
 		const a = r.dist.articlePage;
 		const load = r.cold.loadAverage ? r.cold.loadAverage.map((x) => x.toFixed(1)).join('→') : '–';
 		lines.push(
-			`| ${r.articles.toLocaleString('en')} | ${r.dist.pages.toLocaleString('en')} | ${build(r.cold, r.cold)} | ${gb(r.cold.peakRssBytes)} | ${load} | ` +
+			`| ${r.articles.toLocaleString('en')} | ${r.dist.pages.toLocaleString('en')} | ${build(r.cold, r.cold)} | ${r.cold.cpuMs == null ? '–' : (r.cold.cpuMs / r.cold.wallMs).toFixed(2)} | ${gb(r.cold.peakRssBytes)} | ${load} | ` +
 				`${build(r.noChange, r.cold)} | ${build(r.noChangeForced, r.cold)} | ${build(r.oneChange, r.cold)} | ` +
 				`${mb(r.dist.bytes)} in ${r.dist.files.toLocaleString('en')} files | ${mb(r.dist.searchBytes)} | ${a ? `${kb(a.htmlGz)} / ${kb(a.cssGz)} / ${kb(a.jsGz)}` : '–'} |`,
 		);
 	}
+	lines.push('', `Corpora: ${sizes.map((r) => `${r.articles.toLocaleString('en')}: ${describeCorpus(r.corpus)}`).join('; ')}.`);
 	const seen = new Set(sizes.flatMap((r) => Object.keys(r.cold.stages)));
 	const stages = [...STAGE_ORDER.filter((st) => seen.has(st)), ...[...seen].filter((st) => !STAGE_ORDER.includes(st))];
 	lines.push('', 'Cold build by stage (wall time; stages inside Astro overlap with search indexing, so they do not add up):', '');

@@ -10,6 +10,8 @@ import { gzipSync } from 'node:zlib';
 export interface DistFigures {
 	/** HTML files outside the search index folders. */
 	pages: number;
+	/** Those pages by top-level folder (`articles`, `topics`, `people` …; `/` for the root's own pages). */
+	pagesBySection?: Record<string, number>;
 	/** Every file written. */
 	files: number;
 	/** Files under `pagefind/` and `pagefind-shard-N/` (the search index). */
@@ -42,7 +44,7 @@ async function measureAssets(outDir: string, html: string, basePath: string): Pr
 
 /** Walks `outDir` and measures it. */
 export async function measureDist(outDir: string, basePath = '/'): Promise<DistFigures> {
-	const figures: DistFigures = { pages: 0, files: 0, searchFiles: 0, bytes: 0, searchBytes: 0, articlePage: null };
+	const figures: DistFigures = { pages: 0, pagesBySection: {}, files: 0, searchFiles: 0, bytes: 0, searchBytes: 0, articlePage: null };
 	const entries = await fs.readdir(outDir, { recursive: true, withFileTypes: true });
 	for (const entry of entries) {
 		if (!entry.isFile()) continue;
@@ -55,7 +57,11 @@ export async function measureDist(outDir: string, basePath = '/'): Promise<DistF
 		if (/^pagefind(-shard-\d+)?$/.test(rel.split(path.sep)[0]!) && rel.includes(path.sep)) {
 			figures.searchFiles++;
 			figures.searchBytes += size;
-		} else if (rel.endsWith('.html')) figures.pages++;
+		} else if (rel.endsWith('.html')) {
+			figures.pages++;
+			const section = rel.includes(path.sep) ? rel.split(path.sep)[0]! : '/';
+			figures.pagesBySection![section] = (figures.pagesBySection![section] ?? 0) + 1;
+		}
 	}
 	const articlesDir = path.join(outDir, 'articles');
 	const first = (await fs.readdir(articlesDir).catch(() => [] as string[])).sort()[0];

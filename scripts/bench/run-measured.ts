@@ -14,8 +14,17 @@ export interface Measured {
 	exitCode: number | null;
 	/** Wall-clock time, ms. */
 	wallMs: number;
-	/** User + system CPU of the command and every child it waited for, ms; null without /usr/bin/time. */
+	/**
+	 * User + system CPU of the whole tree, ms: the larger of `/usr/bin/time`'s figure (exact, but
+	 * only for processes their parents waited for) and the sum of the last CPU seen of every process
+	 * of the group (counts processes left running when their parent exited, such as the Pagefind
+	 * service Astro kills on close, but misses each process's last half second); null without either.
+	 */
 	cpuMs: number | null;
+	/** `/usr/bin/time`'s figure alone (null without it). */
+	waitedCpuMs: number | null;
+	/** The sampled figure alone (0 off Linux). */
+	sampledCpuMs: number;
 	/** Largest sum of RSS over all processes of the tree at one sample, bytes. */
 	peakRssBytes: number;
 	/** Everything the command printed (stdout and stderr interleaved). */
@@ -25,17 +34,25 @@ export interface Measured {
 const PAGE_SIZE = 4096;
 const GNU_TIME = '/usr/bin/time';
 
-/** Sums the RSS of every process in process group `pgid` (the spawned tree). */
-async function sampleGroupRss(pgid: number): Promise<number> {
+/** `/proc/<pid>/stat` counts CPU in USER_HZ ticks, 100 a second on Linux. */
+const MS_PER_TICK = 10;
+
+/**
+ * One look at process group `pgid` (the spawned tree): the sum of its processes' RSS, and each
+ * process's CPU so far (user + system, ms), recorded into `cpuByPid`.
+ */
+async function sampleGroup(pgid: number, cpuByPid: Map<number, number>): Promise<number> {
 	let total = 0;
 	const pids = await fs.readdir('/proc').catch(() => [] as string[]);
 	await Promise.all(
 		pids.map(async (pid) => {
 			if (!/^\d+$/.test(pid)) return;
 			const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-			// Fields after the parenthesised command name: state ppid pgrp ... rss is field 24 overall.
+			// Fields after the parenthesised command name: state ppid pgrp …; utime, stime and rss are fields 14, 15 and 24 overall.
 			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			if (Number(fields[2]) === pgid) total += Number(fields[21]) * PAGE_SIZE;
+			if (Number(fields[2]) !== pgid) return;
+			total += Number(fields[21]) * PAGE_SIZE;
+			cpuByPid.set(Number(pid), (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK);
 		}),
 	);
 	return total;
@@ -65,9 +82,10 @@ export async function runMeasured(
 
 	let peakRssBytes = 0;
 	let sampling = true;
+	const cpuByPid = new Map<number, number>();
 	const sampler = (async () => {
 		while (sampling) {
-			if (child.pid) peakRssBytes = Math.max(peakRssBytes, await sampleGroupRss(child.pid));
+			if (child.pid) peakRssBytes = Math.max(peakRssBytes, await sampleGroup(child.pid, cpuByPid));
 			await new Promise((r) => setTimeout(r, options.sampleMs ?? 500));
 		}
 	})();
@@ -77,14 +95,18 @@ export async function runMeasured(
 	await sampler;
 	logStream?.end();
 
-	let cpuMs: number | null = null;
+	// A last look: processes of the group that outlived the command (orphans) are still there.
+	if (child.pid) await sampleGroup(child.pid, cpuByPid);
+	const sampledCpuMs = [...cpuByPid.values()].reduce((sum, ms) => sum + ms, 0);
+	let waitedCpuMs: number | null = null;
 	if (useTime) {
 		const line = (await fs.readFile(timeFile, 'utf8').catch(() => '')).trim().split('\n').at(-1) ?? '';
 		const [user, sys] = line.split(' ').map(Number);
-		if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = Math.round((user! + sys!) * 1000);
+		if (Number.isFinite(user) && Number.isFinite(sys)) waitedCpuMs = Math.round((user! + sys!) * 1000);
 		await fs.rm(timeFile, { force: true });
 	}
-	return { exitCode, wallMs: Math.round(wallMs), cpuMs, peakRssBytes, log };
+	const cpuMs = waitedCpuMs === null && !sampledCpuMs ? null : Math.max(waitedCpuMs ?? 0, sampledCpuMs);
+	return { exitCode, wallMs: Math.round(wallMs), cpuMs, waitedCpuMs, sampledCpuMs, peakRssBytes, log };
 }
 
 /** Stage timings the build prints as `[timing] <stage> <ms> ms` (optionally `cpu <ms> ms`), plus Astro's own lines. */
@@ -101,4 +123,18 @@ export function parseStageTimings(log: string): Record<string, number> {
 	const routes = new RegExp(String.raw`generating static routes[\s\S]*?✓ Completed in ${DURATION}`).exec(log);
 	if (routes) stages['render'] ??= Math.round(toMs(routes, 1));
 	return stages;
+}
+
+/** The ingest's summary line in a build log: articles (pages), duplicates folded into them, problems. */
+export interface IngestSummary {
+	articles: number;
+	duplicatesFolded: number;
+	errors: number;
+	warnings: number;
+}
+
+/** Reads the build's `Ingest …: N articles, D duplicates folded, E errors, W warnings.` line (the last, if several); null without one. */
+export function parseIngestSummary(log: string): IngestSummary | null {
+	const m = [...log.matchAll(/Ingest\b[^\n]*?: (\d+) articles, (\d+) duplicates folded, (\d+) errors, (\d+) warnings\./g)].at(-1);
+	return m ? { articles: Number(m[1]), duplicatesFolded: Number(m[2]), errors: Number(m[3]), warnings: Number(m[4]) } : null;
 }
