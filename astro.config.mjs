@@ -3,8 +3,10 @@ import sitemap from '@astrojs/sitemap';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
 import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { releaseCorpora } from './src/lib/build-corpus.ts';
 import { incrementalBuildsEnabled } from './src/lib/build-mode.ts';
+import { pageRenderer } from './src/integrations/page-renderer.ts';
 import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { resolveBasePath, resolveContentDir, resolveSiteUrl } from './src/lib/site-config.ts';
@@ -46,6 +48,12 @@ export default defineConfig({
 		pruneStaleOutput(),
 		// Indexed in parts after the build (scripts/build.ts), the integration still updates search after a content change.
 		searchIndex({ enabled: process.env.BROADSHEET_SEARCH_INDEX !== 'cli', deltaOnly: process.env.BROADSHEET_SEARCH_INDEX === 'parts' }),
+		// Astro renders on one thread; a worker thread renders part of the pages on the second core,
+		// and every page goes to the search index in Astro's order.
+		pageRenderer({
+			threads: Number(process.env.BROADSHEET_RENDER_THREADS || Math.min(2, availableParallelism())),
+			minPages: Number(process.env.BROADSHEET_PARALLEL_RENDER_FROM || 2000),
+		}),
 		// The content layer has stored the corpus by the time the build starts; free the memoised copy.
 		{ name: 'broadsheet-release-corpus', hooks: { 'astro:build:start': () => releaseCorpora() } },
 	],

@@ -11,7 +11,7 @@ import { promises as fs, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { createPagefindIndex, urlOfOutputFile } from '../../src/integrations/search-index.ts';
-import { searchableDigest } from '../../src/lib/search-delta.ts';
+import { readSearchablePage } from '../../src/lib/search-delta.ts';
 import { pagefindBundleDir, searchPartOfPage } from '../../src/lib/shards.ts';
 
 /** Searchable pages per index part, unless `BROADSHEET_SEARCH_PART_SIZE` says otherwise. */
@@ -58,15 +58,15 @@ export async function indexSearchInParts(outDir: string, parts: number): Promise
 					partFiles.slice(start, start + IN_FLIGHT).map(async (file) => {
 						const content = await fs.readFile(path.join(outDir, file), 'utf8');
 						// A page without data-pagefind-body is not searchable (Pagefind would ignore it too).
-						const digest = searchableDigest(content);
-						if (!digest) {
+						const searchable = readSearchablePage(content);
+						if (!searchable) {
 							skipped++;
 							return;
 						}
 						indexed++;
 						const url = urlOfOutputFile(file);
-						digests[url] = digest;
-						const result = await index.addHTMLFile({ url, content });
+						digests[url] = searchable.digest;
+						const result = await index.addHTMLFile({ url, content: searchable.html });
 						errors.push(...result.errors.map((e) => `${file}: ${e}`));
 					}),
 				);

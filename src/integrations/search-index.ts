@@ -1,10 +1,10 @@
 /**
  * Builds the Pagefind search index while Astro renders, instead of re-reading
- * `dist/` afterwards: a middleware hands each rendered HTML page to Pagefind's
+ * `dist/` afterwards: the page renderer (page-renderer.ts) hands each rendered HTML page to Pagefind's
  * indexing service (a separate process, so it works on the second core while
  * Astro renders on the first). The pages go in as HTML, exactly as the CLI would
  * read them, so `data-pagefind-body`, filters, sort, meta and sub-results behave
- * the same. Pages the middleware did not see (kept by an incremental build, or
+ * the same. Pages the renderer did not hand over (kept by an incremental build, or
  * written by other integrations) are read from disk at the end.
  *
  * After a content-only change (an incremental build, see src/lib/build-mode.ts) only
@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { resolveBuildMode } from '../lib/build-mode.ts';
-import { planSearchUpdate, SEARCH_DELTA_DIR, searchableDigest } from '../lib/search-delta.ts';
+import { planSearchUpdate, readSearchablePage, SEARCH_DELTA_DIR, searchableDigest } from '../lib/search-delta.ts';
 import { resolveShard } from '../lib/shards.ts';
 import { type SearchIndexSession, setSearchIndexSession } from './search-index-session.ts';
 import { readMainPageIds, readPageIds, readSearchRecord, searchRewriteMarker, type SearchRecord, writeSearchModule, writeSearchRecord } from './search-record.ts';
@@ -76,7 +76,8 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 		await session.write;
 		session.bodies++;
 		session.sentSinceWrite++;
-		const job = service.addHTMLFile({ url, content: html }).then((r) => {
+		// Head and searchable element only: the same index for less parsing (see readSearchablePage).
+		const job = service.addHTMLFile({ url, content: readSearchablePage(html)?.html ?? html }).then((r) => {
 			session.errors.push(...r.errors);
 		});
 		session.pending.add(job);
@@ -101,7 +102,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 		session.write.catch(() => {});
 	}
 
-	/** Reads an output page back (pages the middleware did not see). */
+	/** Reads an output page back (pages the renderer did not hand over). */
 	const readPage = (url: string) => fs.readFile(path.join(outDir, url.endsWith('/') ? `${url}index.html` : url), 'utf8');
 
 	/** Writes the search record after a build. */
@@ -117,10 +118,6 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 	return {
 		name: 'broadsheet-search-index',
 		hooks: {
-			'astro:config:setup': ({ command, addMiddleware }) => {
-				if (command !== 'build' || options.enabled === false) return;
-				addMiddleware({ entrypoint: new URL('./search-index-middleware.ts', import.meta.url), order: 'post' });
-			},
 			'astro:config:done': ({ config }) => {
 				outDir = fileURLToPath(config.outDir);
 				cacheDir = fileURLToPath(config.cacheDir);

@@ -20,12 +20,8 @@ export const MAX_DELTA_SHARE = 0.02;
 /** See {@link MAX_DELTA_SHARE}. */
 export const MIN_DELTA_PAGES = 200;
 
-/**
- * A digest of the part of a page Pagefind indexes (the element marked
- * `data-pagefind-body`), or null when the page has none. Related links, navigation and
- * the like lie outside it, so a page re-rendered for those keeps its digest.
- */
-export function searchableDigest(html: string): string | null {
+/** Where the element marked `data-pagefind-body` starts and ends in a page, or null when it has none. */
+function findSearchableElement(html: string): { start: number; end: number } | null {
 	const marker = html.indexOf('data-pagefind-body');
 	if (marker < 0) return null;
 	const start = html.lastIndexOf('<', marker);
@@ -33,21 +29,50 @@ export function searchableDigest(html: string): string | null {
 	const opening = /<([a-zA-Z][\w-]*)/y;
 	opening.lastIndex = start;
 	const tag = opening.exec(html)?.[1]?.toLowerCase();
-	let end = html.length;
-	if (tag) {
-		// The element's own closing tag: count nested elements of the same name.
-		const pattern = new RegExp(`<(/?)${tag}\\b`, 'gi');
-		pattern.lastIndex = start + 1;
-		let depth = 1;
-		for (let m = pattern.exec(html); m; m = pattern.exec(html)) {
-			depth += m[1] ? -1 : 1;
-			if (depth === 0) {
-				end = m.index;
-				break;
-			}
-		}
+	if (!tag) return { start, end: html.length };
+	// The element's own closing tag: count nested elements of the same name.
+	const pattern = new RegExp(`<(/?)${tag}\\b`, 'gi');
+	pattern.lastIndex = start + 1;
+	let depth = 1;
+	for (let m = pattern.exec(html); m; m = pattern.exec(html)) {
+		depth += m[1] ? -1 : 1;
+		if (depth === 0) return { start, end: html.indexOf('>', m.index) + 1 || html.length };
 	}
-	return createHash('sha1').update(html.slice(start, end)).digest('base64url');
+	return { start, end: html.length };
+}
+
+/**
+ * A digest of the part of a page Pagefind indexes (the element marked
+ * `data-pagefind-body`), or null when the page has none. Related links, navigation and
+ * the like lie outside it, so a page re-rendered for those keeps its digest.
+ */
+export function searchableDigest(html: string): string | null {
+	return readSearchablePage(html)?.digest ?? null;
+}
+
+/**
+ * The searchable part of a page: its digest (see {@link searchableDigest}) and the page
+ * as Pagefind needs it, `<head>` and the `data-pagefind-body` element only. Pagefind
+ * ignores the rest once a body is marked, and parsing navigation, related lists and
+ * footer cost it a fifth of its indexing time; the index it writes is the same (the
+ * page is sent whole when anything outside the element carries a `data-pagefind-`
+ * attribute, which Pagefind might read).
+ */
+export function readSearchablePage(html: string): { digest: string; html: string } | null {
+	const found = findSearchableElement(html);
+	if (!found) return null;
+	const element = html.slice(found.start, found.end);
+	// The closing tag is left out of the digest, as it always was: digests on record stay valid.
+	const closing = /<\/[a-zA-Z][\w-]*\s*>$/.exec(element);
+	const digest = createHash('sha1')
+		.update(closing ? element.slice(0, closing.index) : element)
+		.digest('base64url');
+	const headEnd = html.indexOf('</head>');
+	const bodyOpen = headEnd < 0 ? -1 : html.indexOf('<body', headEnd);
+	const bodyTag = bodyOpen < 0 ? -1 : html.indexOf('>', bodyOpen) + 1;
+	const outside = bodyTag > 0 ? html.slice(bodyTag, found.start) + html.slice(found.end) : '';
+	if (bodyTag <= 0 || bodyTag > found.start || outside.includes('data-pagefind-')) return { digest, html };
+	return { digest, html: `${html.slice(0, bodyTag)}${element}</body></html>` };
 }
 
 /** What an incremental build does to search. */

@@ -24,9 +24,13 @@ async function searchResultPaths(page: Page, query: string): Promise<string[]> {
 	return outcome.paths;
 }
 
-/** Search indexed while pages render (the default), and in parts after the build (large sites; 2 parts here). */
+/**
+ * Search indexed while pages render (the default), and in parts after the build (large sites; 2 parts here);
+ * pages rendered on two threads (large sites; a worker records what each page read for the next build).
+ */
 const searchSetups: { name: string; env: Record<string, string> }[] = [
 	{ name: 'search indexed while rendering', env: {} },
+	{ name: 'pages rendered on two threads', env: { BROADSHEET_RENDER_THREADS: '2', BROADSHEET_PARALLEL_RENDER_FROM: '1' } },
 	{ name: 'search indexed in parts', env: { BROADSHEET_SEARCH_INDEX: 'parts', BROADSHEET_SEARCH_PART_SIZE: '3' } },
 ];
 

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import os from 'node:os';
 import path from 'node:path';
 import url from 'node:url';
-import { deltaLimit, MIN_DELTA_PAGES, pageIdsByUrl, planSearchUpdate, renderSearchModule, searchableDigest } from '../../../src/lib/search-delta.ts';
+import { deltaLimit, MIN_DELTA_PAGES, pageIdsByUrl, planSearchUpdate, readSearchablePage, renderSearchModule, searchableDigest } from '../../../src/lib/search-delta.ts';
 
 const page = (body: string, around = '') => `<html><body><nav>${around}</nav><article class="x" data-pagefind-body><h1>T</h1>${body}</article><aside>${around}</aside></body></html>`;
 
@@ -18,6 +19,26 @@ describe('searchableDigest', () => {
 	it('changes with the searchable text, nested elements of the same name included', () => {
 		assert.notEqual(searchableDigest(page('<p>a</p>')), searchableDigest(page('<p>b</p>')));
 		assert.notEqual(searchableDigest(page('<article>x</article><p>a</p>')), searchableDigest(page('<article>x</article><p>b</p>')));
+	});
+});
+
+describe('readSearchablePage', () => {
+	const head = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>T</title></head>';
+	it('gives Pagefind the head and the searchable element only', () => {
+		const html = `${head}<body class="b"><nav>menu</nav><main><article data-pagefind-body><h1>T</h1><article>inner</article><p data-pagefind-filter="topic:x">a</p></article><aside>related</aside></main><footer>f</footer></body></html>`;
+		assert.equal(
+			readSearchablePage(html)?.html,
+			`${head}<body class="b"><article data-pagefind-body><h1>T</h1><article>inner</article><p data-pagefind-filter="topic:x">a</p></article></body></html>`,
+		);
+	});
+	it('sends the page whole when something outside the element speaks to Pagefind', () => {
+		const html = `${head}<body><div data-pagefind-filter="source:x"></div><article data-pagefind-body><p>a</p></article></body></html>`;
+		assert.equal(readSearchablePage(html)?.html, html);
+	});
+	it('keeps the digest of the element without its closing tag, as recorded by earlier builds', () => {
+		const html = `${head}<body><article data-pagefind-body><p>a</p></article><aside>x</aside></body></html>`;
+		assert.equal(readSearchablePage(html)?.digest, createHash('sha1').update('<article data-pagefind-body><p>a</p>').digest('base64url'));
+		assert.equal(readSearchablePage('<html><body><p>list</p></body></html>'), null);
 	});
 });
 

@@ -1,0 +1,81 @@
+/**
+ * A second page renderer on its own thread (see page-renderer.ts): loads the
+ * same prerender bundle Astro built, and renders the pages the build hands it
+ * exactly as Astro's default prerenderer would, so the output is the same bytes.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+
+/** What the build gives the worker when it starts. */
+export interface RenderWorkerData {
+	/** URL of Astro's prerender entry module (`.prerender/prerender-entry.*.mjs`). */
+	entryUrl: string;
+	/** URL of Astro's `dist/` folder inside node_modules, for its render helpers. */
+	astroDistUrl: string;
+	/** Head styles of each page, by Astro's page key (route + component). */
+	stylesByPageKey: [string, unknown][];
+}
+
+/** One page to render. */
+export interface RenderJob {
+	id: number;
+	url: string;
+	/** `route` and `component` of the page's route (RouteData holds URLs, which do not cross threads). */
+	route: string;
+	component: string;
+	collectMetadata: boolean;
+}
+
+/** A rendered page, or the error that stopped it. */
+export interface RenderReply {
+	id: number;
+	status?: number;
+	statusText?: string;
+	headers?: [string, string][];
+	body?: ArrayBuffer | null;
+	metadata?: unknown;
+	error?: string;
+}
+
+interface RouteLike {
+	route: string;
+	component: string;
+}
+
+interface BuildAppLike {
+	manifest: { routes: { routeData: RouteLike }[] };
+	setInternals(internals: unknown): void;
+	setOptions(options: unknown): void;
+}
+
+const data = workerData as RenderWorkerData;
+const [{ app }, prerender, scope, request] = await Promise.all([
+	import(data.entryUrl) as Promise<{ app: BuildAppLike }>,
+	import(new URL('core/app/prerender.js', data.astroDistUrl).href),
+	import(new URL('core/render-scope/node-scope.js', data.astroDistUrl).href),
+	import(new URL('core/request.js', data.astroDistUrl).href),
+]);
+
+// Only what the build environment reads while rendering: each page's styles, and
+// (page-stage scripts excepted, which page-renderer.ts refuses) no scripts.
+app.setInternals({ pagesByKeys: new Map(data.stylesByPageKey), entrySpecifierToBundleMap: new Map() });
+const quiet = { write: () => true };
+app.setOptions({ settings: { scripts: [] }, logger: { options: { destination: quiet } } });
+
+const routes = new Map(app.manifest.routes.map(({ routeData }) => [`${routeData.route}\0${routeData.component}`, routeData]));
+const logger = { warn() {}, info() {}, error() {}, debug() {} };
+
+parentPort!.on('message', async (job: RenderJob) => {
+	try {
+		const routeData = routes.get(`${job.route}\0${job.component}`);
+		if (!routeData) throw new Error(`no route ${job.route} (${job.component}) in the prerender bundle`);
+		if (job.collectMetadata) scope.ensureAsyncRenderScope();
+		const req = request.createRequest({ url: job.url, headers: new Headers(), logger, isPrerendered: true, routePattern: job.component });
+		const { response, metadata } = await prerender.renderForPrerender(app, req, { routeData, collectMetadata: job.collectMetadata });
+		const body = response.body === null ? null : await response.arrayBuffer();
+		const reply: RenderReply = { id: job.id, status: response.status, statusText: response.statusText, headers: [...response.headers], body, metadata };
+		parentPort!.postMessage(reply, body ? [body] : []);
+	} catch (error) {
+		parentPort!.postMessage({ id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies RenderReply);
+	}
+});
+parentPort!.postMessage({ ready: true });

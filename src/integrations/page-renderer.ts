@@ -1,0 +1,227 @@
+/**
+ * How the build renders pages: on two threads instead of one, and each page handed
+ * to the search index in the order Astro asked for it.
+ *
+ * Astro renders every page on its main thread, one core, while the machine's second
+ * core has only Pagefind's indexing to do. This integration replaces Astro's
+ * prerenderer with one that keeps Astro's default renderer for part of the pages and
+ * gives the rest to a worker thread that loads the same prerender bundle
+ * (page-render-worker.ts). Astro still writes every page, so output and
+ * incremental-build records are the same whichever thread rendered a page.
+ *
+ * The search index (search-index.ts) receives each rendered page from here, in the
+ * order Astro listed the pages, whichever thread finished first: Pagefind numbers
+ * pages in the order they arrive, so the index files are the same on one thread or two,
+ * and the index is written once the searchable pages are done, while list pages render.
+ *
+ * It uses Astro's public prerenderer hook (`setPrerenderer` in `astro:build:start`),
+ * plus two internals of Astro 7.3 the worker needs: the prerender output folder and
+ * the render helpers the default prerenderer calls. When one is missing, or the site
+ * uses page-stage scripts, the build renders on one thread and says why.
+ */
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { readdirSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { RenderJob, RenderReply, RenderWorkerData } from './page-render-worker.ts';
+import { indexRenderedPage } from './search-index-session.ts';
+
+/** Astro's prerenderer interface, as far as this module uses it. */
+interface Prerenderer {
+	name: string;
+	setup?: () => Promise<void>;
+	getStaticPaths: () => Promise<{ pathname: string; route: RouteLike }[]>;
+	render: (request: Request, options: RenderOptions) => Promise<Response | Rendered>;
+	teardown?: () => Promise<void>;
+	/** Set by Astro's default prerenderer once set up. */
+	app?: { getSettings(): { scripts: { stage: string }[]; config: { base: string } } };
+}
+
+interface RouteLike {
+	route: string;
+	component: string;
+}
+
+interface RenderOptions {
+	routeData: RouteLike;
+	collectMetadata?: boolean;
+}
+
+interface Rendered {
+	response: Response;
+	metadata?: unknown;
+}
+
+type PageStyles = Map<string, { styles?: unknown }>;
+
+/** Options of {@link pageRenderer}. */
+export interface PageRendererOptions {
+	/** Render threads in all; 1 renders on Astro's thread only. */
+	threads: number;
+	/** Fewest pages worth a second thread (it costs about a second and a copy of the content store). */
+	minPages: number;
+}
+
+/** Pages one worker may have in flight; Astro's own renderer takes the rest. */
+const WORKER_IN_FLIGHT = 2;
+
+/** The integration (build only). */
+export function pageRenderer(options: PageRendererOptions): AstroIntegration {
+	let pageStyles: PageStyles | undefined;
+	return {
+		name: 'broadsheet-page-renderer',
+		hooks: {
+			// The page data Astro fills with each page's styles while it bundles (its `internals.pagesByKeys`).
+			'astro:build:setup': ({ pages, target }) => {
+				if (target === 'server') pageStyles = pages as unknown as PageStyles;
+			},
+			'astro:build:start': ({ setPrerenderer, logger }) => {
+				setPrerenderer(((fallback: Prerenderer) => createPageRenderer(fallback, { ...options, logger, pageStyles: () => pageStyles })) as never);
+			},
+		},
+	};
+}
+
+interface RendererContext extends PageRendererOptions {
+	logger: Pick<AstroIntegrationLogger, 'info'>;
+	pageStyles: () => PageStyles | undefined;
+}
+
+/** A prerenderer that splits pages between Astro's default renderer (`fallback`) and worker threads. */
+export function createPageRenderer(fallback: Prerenderer, context: RendererContext): Prerenderer {
+	const workers: RenderThread[] = [];
+	let base = '/';
+	let lastIndexed: Promise<unknown> = Promise.resolve();
+
+	async function startWorkers(pages: number): Promise<void> {
+		const why = await whyOneThread(fallback, context, pages);
+		if (why) {
+			context.logger.info(`rendering ${pages} pages on one thread: ${why}`);
+			return;
+		}
+		const started = performance.now();
+		const data = await workerData(fallback, context.pageStyles()!);
+		const threads = Array.from({ length: context.threads - 1 }, () => new RenderThread(data));
+		await Promise.all(threads.map((t) => t.ready));
+		workers.push(...threads);
+		context.logger.info(`rendering ${pages} pages on ${context.threads} threads (worker ready in ${Math.round(performance.now() - started)} ms)`);
+	}
+
+	return {
+		name: 'broadsheet:page-renderer',
+		async setup() {
+			await fallback.setup?.();
+			base = fallback.app?.getSettings().config.base ?? '/';
+		},
+		async getStaticPaths() {
+			const paths = await fallback.getStaticPaths();
+			await startWorkers(paths.length);
+			return paths;
+		},
+		render(request, options) {
+			const worker = workers.find((w) => w.inFlight < WORKER_IN_FLIGHT);
+			const rendering = worker ? worker.render(request.url, options) : fallback.render(request, options);
+			const previous = lastIndexed;
+			const indexed = (async (): Promise<Rendered> => {
+				const result = await rendering;
+				const rendered = result instanceof Response ? { response: result } : result;
+				await previous;
+				return { ...rendered, response: await indexRenderedPage(new URL(request.url), rendered.response, base, options.routeData.route) };
+			})();
+			lastIndexed = indexed.catch(() => undefined);
+			return indexed;
+		},
+		async teardown() {
+			await Promise.all(workers.splice(0).map((w) => w.stop()));
+			await fallback.teardown?.();
+		},
+	};
+}
+
+/** Why the pages render on Astro's thread only, or undefined when a worker can take part. */
+async function whyOneThread(fallback: Prerenderer, context: RendererContext, pages: number): Promise<string | undefined> {
+	if (context.threads < 2) return `BROADSHEET_RENDER_THREADS is ${context.threads}`;
+	if (pages < context.minPages) return `fewer than ${context.minPages} pages (BROADSHEET_PARALLEL_RENDER_FROM)`;
+	if (!fallback.app) return "Astro's default prerenderer did not expose its app (has Astro changed?)";
+	if (!context.pageStyles()) return 'Astro did not hand over its page data (has Astro changed?)';
+	if (fallback.app.getSettings().scripts.some((s) => s.stage === 'page')) return 'the site has page-stage scripts, which the worker does not load';
+	try {
+		await prerenderEntryUrl(fallback);
+	} catch (error) {
+		return `${(error as Error).message} (has Astro changed?)`;
+	}
+	return undefined;
+}
+
+/** Where Astro wrote the prerender bundle's entry module. */
+async function prerenderEntryUrl(fallback: Prerenderer): Promise<URL> {
+	const utils = (await import(new URL('prerender/utils.js', astroDistUrl()).href)) as { getPrerenderOutputDirectory(settings: unknown): URL };
+	const folder = utils.getPrerenderOutputDirectory(fallback.app!.getSettings());
+	const entry = readdirSync(folder).find((name) => /^prerender-entry\..*\.mjs$/.test(name));
+	if (!entry) throw new Error(`no prerender entry in ${folder.pathname}`);
+	return new URL(entry, folder);
+}
+
+/** Astro's `dist/` folder (its package entry is `dist/index.js`). */
+function astroDistUrl(): URL {
+	return new URL('./', import.meta.resolve('astro'));
+}
+
+async function workerData(fallback: Prerenderer, pages: PageStyles): Promise<RenderWorkerData> {
+	return {
+		entryUrl: (await prerenderEntryUrl(fallback)).href,
+		astroDistUrl: astroDistUrl().href,
+		stylesByPageKey: [...pages].map(([key, page]) => [key, { styles: page.styles ?? [] }]),
+	};
+}
+
+/** One worker thread and the pages it is rendering. */
+class RenderThread {
+	readonly ready: Promise<void>;
+	inFlight = 0;
+	/** Why the thread stopped, once it did: its pages then fail the build instead of waiting forever. */
+	#stopped: Error | undefined;
+	#worker: Worker;
+	#next = 0;
+	#waiting = new Map<number, { resolve(reply: RenderReply): void; reject(error: Error): void }>();
+
+	constructor(data: RenderWorkerData) {
+		this.#worker = new Worker(new URL('./page-render-worker.ts', import.meta.url), { workerData: data });
+		this.ready = new Promise((resolve, reject) => {
+			this.#worker.on('message', (message: RenderReply & { ready?: boolean }) => {
+				if (message.ready) return resolve();
+				const waiting = this.#waiting.get(message.id);
+				this.#waiting.delete(message.id);
+				waiting?.resolve(message);
+			});
+			const stop = (error: Error) => {
+				this.#stopped ??= error;
+				reject(error);
+				for (const waiting of this.#waiting.values()) waiting.reject(error);
+				this.#waiting.clear();
+			};
+			this.#worker.on('error', stop);
+			this.#worker.on('exit', (code) => stop(new Error(`the page render worker exited (code ${code})`)));
+		});
+	}
+
+	async render(url: string, options: RenderOptions): Promise<Rendered> {
+		const job: RenderJob = { id: this.#next++, url, route: options.routeData.route, component: options.routeData.component, collectMetadata: options.collectMetadata ?? false };
+		if (this.#stopped) throw this.#stopped;
+		this.inFlight++;
+		try {
+			const reply = await new Promise<RenderReply>((resolve, reject) => {
+				this.#waiting.set(job.id, { resolve, reject });
+				this.#worker.postMessage(job);
+			});
+			if (reply.error) throw new Error(`rendering ${new URL(url).pathname} on the page render worker failed: ${reply.error}`);
+			return { response: new Response(reply.body ?? null, { status: reply.status, statusText: reply.statusText, headers: reply.headers }), metadata: reply.metadata };
+		} finally {
+			this.inFlight--;
+		}
+	}
+
+	async stop(): Promise<void> {
+		this.#stopped ??= new Error('the page render worker was stopped');
+		await this.#worker.terminate();
+	}
+}
