@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { releaseCorpora } from './src/lib/build-corpus.ts';
 import { incrementalBuildsEnabled } from './src/lib/build-mode.ts';
-import { pageRenderer } from './src/integrations/page-renderer.ts';
+import { chooseRenderThreads, pageRenderer } from './src/integrations/page-renderer.ts';
 import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { resolveBasePath, resolveContentDir, resolveSiteUrl } from './src/lib/site-config.ts';
@@ -28,6 +28,8 @@ function countContentFiles() {
 		return 0;
 	}
 }
+
+const contentFiles = countContentFiles();
 
 export default defineConfig({
 	// Tests and benchmarks build several sites side by side, each with its own output and cache.
@@ -51,8 +53,9 @@ export default defineConfig({
 		// Astro renders on one thread; a worker thread renders part of the pages on the second core,
 		// and every page goes to the search index in Astro's order.
 		pageRenderer({
-			threads: Number(process.env.BROADSHEET_RENDER_THREADS || Math.min(2, availableParallelism())),
-			minPages: Number(process.env.BROADSHEET_PARALLEL_RENDER_FROM || 2000),
+			threads: chooseRenderThreads(contentFiles, availableParallelism()),
+			minFiles: Number(process.env.BROADSHEET_PARALLEL_RENDER_FROM || 1000),
+			contentFiles,
 		}),
 		// The content layer has stored the corpus by the time the build starts; free the memoised copy.
 		{ name: 'broadsheet-release-corpus', hooks: { 'astro:build:start': () => releaseCorpora() } },
@@ -63,6 +66,6 @@ export default defineConfig({
 	experimental: {
 		// Pages whose cacheKey (src/lib/page-cache-keys.ts) and templates are unchanged are not rendered again.
 		incrementalBuild: incrementalBuildsEnabled(),
-		...(countContentFiles() >= CHUNKED_STORE_FROM ? { collectionStorage: 'chunked' } : {}),
+		...(contentFiles >= CHUNKED_STORE_FROM ? { collectionStorage: 'chunked' } : {}),
 	},
 });

@@ -13,6 +13,8 @@ export interface RenderWorkerData {
 	astroDistUrl: string;
 	/** Head styles of each page, by Astro's page key (route + component). */
 	stylesByPageKey: [string, unknown][];
+	/** Scripts integrations inline into every page's head. */
+	headInlineScripts: { stage: 'head-inline'; content: string }[];
 }
 
 /** One page to render. */
@@ -23,6 +25,13 @@ export interface RenderJob {
 	route: string;
 	component: string;
 	collectMetadata: boolean;
+}
+
+/** A warning or error Astro logged on the worker. */
+export interface RenderLog {
+	level: 'warn' | 'error';
+	label: string | null;
+	message: string;
 }
 
 /** A rendered page, or the error that stopped it. */
@@ -48,18 +57,26 @@ interface BuildAppLike {
 }
 
 const data = workerData as RenderWorkerData;
-const [{ app }, prerender, scope, request] = await Promise.all([
+const [{ app }, prerender, scope, request, staticPaths] = await Promise.all([
 	import(data.entryUrl) as Promise<{ app: BuildAppLike }>,
 	import(new URL('core/app/prerender.js', data.astroDistUrl).href),
 	import(new URL('core/render-scope/node-scope.js', data.astroDistUrl).href),
 	import(new URL('core/request.js', data.astroDistUrl).href),
+	import(new URL('runtime/prerender/static-paths.js', data.astroDistUrl).href),
 ]);
 
-// Only what the build environment reads while rendering: each page's styles, and
-// (page-stage scripts excepted, which page-renderer.ts refuses) no scripts.
+// Only what the build environment reads while rendering: each page's styles and the
+// head-inline scripts (page-stage scripts need Astro's bundle map; page-renderer.ts
+// keeps sites that have them on one thread).
 app.setInternals({ pagesByKeys: new Map(data.stylesByPageKey), entrySpecifierToBundleMap: new Map() });
-const quiet = { write: () => true };
-app.setOptions({ settings: { scripts: [] }, logger: { options: { destination: quiet } } });
+// Astro's warnings and errors while rendering go to the build's log, through the main thread.
+const toBuildLog = {
+	write(event: { level: string; label?: string | null; message: string }) {
+		if (event.level === 'warn' || event.level === 'error') parentPort!.postMessage({ log: { level: event.level, label: event.label ?? null, message: event.message } });
+		return true;
+	},
+};
+app.setOptions({ settings: { scripts: data.headInlineScripts }, logger: { options: { destination: toBuildLog } } });
 
 const routes = new Map(app.manifest.routes.map(({ routeData }) => [`${routeData.route}\0${routeData.component}`, routeData]));
 const logger = { warn() {}, info() {}, error() {}, debug() {} };
@@ -78,4 +95,7 @@ parentPort!.on('message', async (job: RenderJob) => {
 		parentPort!.postMessage({ id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies RenderReply);
 	}
 });
+// List every page now, as Astro does on the main thread at the same time: this fills the
+// bundle's route cache (each page's props), which rendering reads.
+await new staticPaths.StaticPaths(app).getAll();
 parentPort!.postMessage({ ready: true });

@@ -15,15 +15,15 @@
  * and the index is written once the searchable pages are done, while list pages render.
  *
  * It uses Astro's public prerenderer hook (`setPrerenderer` in `astro:build:start`),
- * plus two internals of Astro 7.3 the worker needs: the prerender output folder and
- * the render helpers the default prerenderer calls. When one is missing, or the site
+ * plus internals of Astro 7.3 the worker needs: the prerender output folder, and the
+ * render and page-listing helpers the default prerenderer calls. When one is missing, or the site
  * uses page-stage scripts, the build renders on one thread and says why.
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { readdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { RenderJob, RenderReply, RenderWorkerData } from './page-render-worker.ts';
-import { indexRenderedPage } from './search-index-session.ts';
+import type { RenderJob, RenderLog, RenderReply, RenderWorkerData } from './page-render-worker.ts';
+import { currentSearchIndexSession, indexRenderedPage } from './search-index-session.ts';
 
 /** Astro's prerenderer interface, as far as this module uses it. */
 interface Prerenderer {
@@ -33,7 +33,7 @@ interface Prerenderer {
 	render: (request: Request, options: RenderOptions) => Promise<Response | Rendered>;
 	teardown?: () => Promise<void>;
 	/** Set by Astro's default prerenderer once set up. */
-	app?: { getSettings(): { scripts: { stage: string }[]; config: { base: string } } };
+	app?: { getSettings(): { scripts: { stage: string; content: string }[]; config: { base: string } } };
 }
 
 interface RouteLike {
@@ -57,8 +57,27 @@ type PageStyles = Map<string, { styles?: unknown }>;
 export interface PageRendererOptions {
 	/** Render threads in all; 1 renders on Astro's thread only. */
 	threads: number;
-	/** Fewest pages worth a second thread (it costs about a second and a copy of the content store). */
-	minPages: number;
+	/** Fewest content files worth a second thread (it costs a second or so and a copy of the page data). */
+	minFiles: number;
+	/** Content files of this build. */
+	contentFiles: number;
+}
+
+/**
+ * Content files from which pages render on one thread again. The worker holds its own
+ * copy of every page's props: at 100,000 articles that took the build to 8.16 GB, past
+ * the 8 GB it must stay within, and listing the pages twice competed for the same cores.
+ */
+export const ONE_THREAD_FROM_FILES = 50_000;
+
+/**
+ * Render threads for a build: `BROADSHEET_RENDER_THREADS` when set; else two on a
+ * machine with two cores or more, below {@link ONE_THREAD_FROM_FILES} content files.
+ */
+export function chooseRenderThreads(contentFiles: number, cores: number, env: NodeJS.ProcessEnv = process.env): number {
+	const chosen = Number(env.BROADSHEET_RENDER_THREADS);
+	if (Number.isInteger(chosen) && chosen >= 1) return chosen;
+	return cores >= 2 && contentFiles < ONE_THREAD_FROM_FILES ? 2 : 1;
 }
 
 /** Pages one worker may have in flight; Astro's own renderer takes the rest. */
@@ -82,7 +101,7 @@ export function pageRenderer(options: PageRendererOptions): AstroIntegration {
 }
 
 interface RendererContext extends PageRendererOptions {
-	logger: Pick<AstroIntegrationLogger, 'info'>;
+	logger: Pick<AstroIntegrationLogger, 'info' | 'warn' | 'error'>;
 	pageStyles: () => PageStyles | undefined;
 }
 
@@ -92,18 +111,38 @@ export function createPageRenderer(fallback: Prerenderer, context: RendererConte
 	let base = '/';
 	let lastIndexed: Promise<unknown> = Promise.resolve();
 
-	async function startWorkers(pages: number): Promise<void> {
-		const why = await whyOneThread(fallback, context, pages);
-		if (why) {
-			context.logger.info(`rendering ${pages} pages on one thread: ${why}`);
+	let starting: { threads: RenderThread[]; started: number } | undefined;
+	let oneThread: string | undefined;
+
+	/**
+	 * Starts the workers while Astro lists the pages: each worker lists them too (its own
+	 * copy of every page's props, which rendering reads), on the other core, so it is ready
+	 * about when Astro is. Started later, the first page of each route waited for that
+	 * (minutes at 100,000 articles) and held up every page after it.
+	 */
+	async function startWorkers(): Promise<void> {
+		oneThread = await whyOneThread(fallback, context);
+		if (oneThread) return;
+		const data = await workerData(fallback, context.pageStyles()!);
+		starting = { threads: Array.from({ length: context.threads - 1 }, () => new RenderThread(data, context.logger)), started: performance.now() };
+	}
+
+	async function awaitWorkers(pages: number): Promise<void> {
+		if (!starting) {
+			context.logger.info(`rendering ${pages} page${pages === 1 ? '' : 's'} on one thread: ${oneThread}`);
 			return;
 		}
-		const started = performance.now();
-		const data = await workerData(fallback, context.pageStyles()!);
-		const threads = Array.from({ length: context.threads - 1 }, () => new RenderThread(data));
-		await Promise.all(threads.map((t) => t.ready));
-		workers.push(...threads);
-		context.logger.info(`rendering ${pages} pages on ${context.threads} threads (worker ready in ${Math.round(performance.now() - started)} ms)`);
+		const listed = performance.now();
+		try {
+			await Promise.all(starting.threads.map((t) => t.ready));
+		} catch (error) {
+			await Promise.all(starting.threads.map((t) => t.stop()));
+			context.logger.warn(`the page render worker did not start (${(error as Error).message}); rendering ${pages} pages on one thread`);
+			return;
+		}
+		workers.push(...starting.threads);
+		const waited = Math.round(performance.now() - listed);
+		context.logger.info(`rendering ${pages} pages on ${context.threads} threads (worker ready ${Math.round(performance.now() - starting.started)} ms after its start; ${waited} ms waited for it)`);
 	}
 
 	return {
@@ -111,15 +150,18 @@ export function createPageRenderer(fallback: Prerenderer, context: RendererConte
 		async setup() {
 			await fallback.setup?.();
 			base = fallback.app?.getSettings().config.base ?? '/';
+			await startWorkers();
 		},
 		async getStaticPaths() {
 			const paths = await fallback.getStaticPaths();
-			await startWorkers(paths.length);
+			await awaitWorkers(paths.length);
 			return paths;
 		},
 		render(request, options) {
 			const worker = workers.find((w) => w.inFlight < WORKER_IN_FLIGHT);
 			const rendering = worker ? worker.render(request.url, options) : fallback.render(request, options);
+			// Nothing to index (search indexed after the build, or off): no page need wait for another.
+			if (!currentSearchIndexSession()) return rendering;
 			const previous = lastIndexed;
 			const indexed = (async (): Promise<Rendered> => {
 				const result = await rendering;
@@ -138,9 +180,9 @@ export function createPageRenderer(fallback: Prerenderer, context: RendererConte
 }
 
 /** Why the pages render on Astro's thread only, or undefined when a worker can take part. */
-async function whyOneThread(fallback: Prerenderer, context: RendererContext, pages: number): Promise<string | undefined> {
-	if (context.threads < 2) return `BROADSHEET_RENDER_THREADS is ${context.threads}`;
-	if (pages < context.minPages) return `fewer than ${context.minPages} pages (BROADSHEET_PARALLEL_RENDER_FROM)`;
+async function whyOneThread(fallback: Prerenderer, context: RendererContext): Promise<string | undefined> {
+	if (context.threads < 2) return `one render thread chosen (BROADSHEET_RENDER_THREADS, or one core, or ${ONE_THREAD_FROM_FILES.toLocaleString('en')} content files or more)`;
+	if (context.contentFiles < context.minFiles) return `${context.contentFiles} content files, fewer than ${context.minFiles} (BROADSHEET_PARALLEL_RENDER_FROM)`;
 	if (!fallback.app) return "Astro's default prerenderer did not expose its app (has Astro changed?)";
 	if (!context.pageStyles()) return 'Astro did not hand over its page data (has Astro changed?)';
 	if (fallback.app.getSettings().scripts.some((s) => s.stage === 'page')) return 'the site has page-stage scripts, which the worker does not load';
@@ -171,6 +213,10 @@ async function workerData(fallback: Prerenderer, pages: PageStyles): Promise<Ren
 		entryUrl: (await prerenderEntryUrl(fallback)).href,
 		astroDistUrl: astroDistUrl().href,
 		stylesByPageKey: [...pages].map(([key, page]) => [key, { styles: page.styles ?? [] }]),
+		headInlineScripts: fallback
+			.app!.getSettings()
+			.scripts.filter((s) => s.stage === 'head-inline')
+			.map((s) => ({ stage: 'head-inline' as const, content: s.content })),
 	};
 }
 
@@ -184,11 +230,12 @@ class RenderThread {
 	#next = 0;
 	#waiting = new Map<number, { resolve(reply: RenderReply): void; reject(error: Error): void }>();
 
-	constructor(data: RenderWorkerData) {
+	constructor(data: RenderWorkerData, logger: RendererContext['logger']) {
 		this.#worker = new Worker(new URL('./page-render-worker.ts', import.meta.url), { workerData: data });
 		this.ready = new Promise((resolve, reject) => {
-			this.#worker.on('message', (message: RenderReply & { ready?: boolean }) => {
+			this.#worker.on('message', (message: RenderReply & { ready?: boolean; log?: RenderLog }) => {
 				if (message.ready) return resolve();
+				if (message.log) return logger[message.log.level](`${message.log.label ? `[${message.log.label}] ` : ''}${message.log.message}`);
 				const waiting = this.#waiting.get(message.id);
 				this.#waiting.delete(message.id);
 				waiting?.resolve(message);
@@ -202,6 +249,8 @@ class RenderThread {
 			this.#worker.on('error', stop);
 			this.#worker.on('exit', (code) => stop(new Error(`the page render worker exited (code ${code})`)));
 		});
+		// Until the build waits for it, a failed start must not be an unhandled rejection.
+		this.ready.catch(() => undefined);
 	}
 
 	async render(url: string, options: RenderOptions): Promise<Rendered> {
