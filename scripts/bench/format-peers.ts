@@ -3,6 +3,7 @@
  * Pagefind) on the same files in the same run, and how each size's corpus was made.
  */
 import type { BuildFigure } from './format-results.ts';
+import { count as n, cpuPerWall, gb, load, sec } from './format-units.ts';
 import type { DistFigures } from './measure-dist.ts';
 import type { ReplicaSummary } from './replicate-corpus.ts';
 import type { PeerComparison, PeerFigure } from './run-peers.ts';
@@ -16,11 +17,6 @@ export interface SideBySideRow {
 	peers?: PeerComparison | null;
 }
 
-const n = (x: number) => x.toLocaleString('en');
-const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
-const load = (l: number[] | undefined) => (l?.length ? l.map((x) => x.toFixed(1)).join('→') : '–');
-const cpuPerWall = (cpuMs: number | null, wallMs: number) => (cpuMs == null || !wallMs ? '–' : (cpuMs / wallMs).toFixed(2));
 
 /** "10,000: 1,982 real (1,000 dev + 982 ecbplus) + 8,018 replicated copies" without the count. */
 export function describeCorpus(corpus: ReplicaSummary | undefined): string {

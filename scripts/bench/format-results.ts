@@ -2,6 +2,7 @@
  * Benchmark results → the Markdown tables committed in `bench-results/` and shown in the README.
  */
 import { describeCorpus, formatSideBySide } from './format-peers.ts';
+import { cpuPerWall, gb, kb, load, mb, sec as s } from './format-units.ts';
 import type { DistFigures } from './measure-dist.ts';
 import type { SearchFigures } from './measure-search.ts';
 import type { ReplicaSummary } from './replicate-corpus.ts';
@@ -62,10 +63,6 @@ export interface BenchResults {
 /** Stages shown as columns, in pipeline order. */
 export const STAGE_ORDER = ['fingerprint', 'ingest', 'entities', 'term-vectors', 'neighbours', 'related', 'stories', 'topics', 'entity-pages', 'source-headlines', 'corpus', 'store', 'vite', 'render', 'pagefind', 'pagefind-rest', 'pagefind-write', 'astro', 'total'];
 
-const s = (ms: number | null | undefined) => (ms == null ? '–' : `${(ms / 1000).toFixed(1)} s`);
-const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
-const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
-const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const pct = (part: number | undefined, whole: number) => (part == null ? '' : ` (${Math.round((100 * part) / whole)}%)`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const range = (xs: number[], f: (x: number) => string) => (xs.length ? `${f(Math.min(...xs))}–${f(Math.max(...xs))} (median ${f(median(xs))})` : '–');
@@ -83,9 +80,8 @@ export function formatResults(results: BenchResults): string {
 	const build = (f: BuildFigure | null | undefined, cold: BuildFigure) => (f ? `${s(f.wallMs)} / ${s(f.cpuMs)}${f === cold ? '' : pct(f.wallMs, cold.wallMs)}` : '–');
 	for (const r of sizes) {
 		const a = r.dist.articlePage;
-		const load = r.cold.loadAverage ? r.cold.loadAverage.map((x) => x.toFixed(1)).join('→') : '–';
 		lines.push(
-			`| ${r.articles.toLocaleString('en')} | ${r.dist.pages.toLocaleString('en')} | ${build(r.cold, r.cold)} | ${r.cold.cpuMs == null ? '–' : (r.cold.cpuMs / r.cold.wallMs).toFixed(2)} | ${gb(r.cold.peakRssBytes)} | ${load} | ` +
+			`| ${r.articles.toLocaleString('en')} | ${r.dist.pages.toLocaleString('en')} | ${build(r.cold, r.cold)} | ${cpuPerWall(r.cold.cpuMs, r.cold.wallMs)} | ${gb(r.cold.peakRssBytes)} | ${load(r.cold.loadAverage)} | ` +
 				`${build(r.noChange, r.cold)} | ${build(r.noChangeForced, r.cold)} | ${build(r.oneChange, r.cold)} | ` +
 				`${mb(r.dist.bytes)} in ${r.dist.files.toLocaleString('en')} files | ${mb(r.dist.searchBytes)} | ${a ? `${kb(a.htmlGz)} / ${kb(a.cssGz)} / ${kb(a.jsGz)}` : '–'} |`,
 		);

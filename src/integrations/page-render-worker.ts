@@ -72,14 +72,20 @@ app.setInternals({ pagesByKeys: new Map(data.stylesByPageKey), entrySpecifierToB
 // Astro's warnings and errors while rendering go to the build's log, through the main thread.
 const toBuildLog = {
 	write(event: { level: string; label?: string | null; message: string }) {
-		if (event.level === 'warn' || event.level === 'error') parentPort!.postMessage({ log: { level: event.level, label: event.label ?? null, message: event.message } });
+		if (event.level === 'warn' || event.level === 'error') parentPort!.postMessage({ log: { level: event.level, label: event.label ?? null, message: event.message } satisfies RenderLog });
 		return true;
 	},
 };
 app.setOptions({ settings: { scripts: data.headInlineScripts }, logger: { options: { destination: toBuildLog } } });
 
 const routes = new Map(app.manifest.routes.map(({ routeData }) => [`${routeData.route}\0${routeData.component}`, routeData]));
-const logger = { warn() {}, info() {}, error() {}, debug() {} };
+// The request's own warnings (e.g. reading headers of a prerendered page), as Astro's logger gives them.
+const logger = {
+	warn: (label: string | null, message: string) => toBuildLog.write({ level: 'warn', label, message }),
+	error: (label: string | null, message: string) => toBuildLog.write({ level: 'error', label, message }),
+	info() {},
+	debug() {},
+};
 
 parentPort!.on('message', async (job: RenderJob) => {
 	try {

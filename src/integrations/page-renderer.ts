@@ -121,9 +121,16 @@ export function createPageRenderer(fallback: Prerenderer, context: RendererConte
 	 * (minutes at 100,000 articles) and held up every page after it.
 	 */
 	async function startWorkers(): Promise<void> {
-		oneThread = await whyOneThread(fallback, context);
+		oneThread = whyOneThread(fallback, context);
 		if (oneThread) return;
-		const data = await workerData(fallback, context.pageStyles()!);
+		let entryUrl: URL;
+		try {
+			entryUrl = await prerenderEntryUrl(fallback);
+		} catch (error) {
+			oneThread = `${(error as Error).message} (has Astro changed?)`;
+			return;
+		}
+		const data = workerData(fallback, context.pageStyles()!, entryUrl);
 		starting = { threads: Array.from({ length: context.threads - 1 }, () => new RenderThread(data, context.logger)), started: performance.now() };
 	}
 
@@ -180,17 +187,12 @@ export function createPageRenderer(fallback: Prerenderer, context: RendererConte
 }
 
 /** Why the pages render on Astro's thread only, or undefined when a worker can take part. */
-async function whyOneThread(fallback: Prerenderer, context: RendererContext): Promise<string | undefined> {
+function whyOneThread(fallback: Prerenderer, context: RendererContext): string | undefined {
 	if (context.threads < 2) return `one render thread chosen (BROADSHEET_RENDER_THREADS, or one core, or ${ONE_THREAD_FROM_FILES.toLocaleString('en')} content files or more)`;
 	if (context.contentFiles < context.minFiles) return `${context.contentFiles} content files, fewer than ${context.minFiles} (BROADSHEET_PARALLEL_RENDER_FROM)`;
 	if (!fallback.app) return "Astro's default prerenderer did not expose its app (has Astro changed?)";
 	if (!context.pageStyles()) return 'Astro did not hand over its page data (has Astro changed?)';
 	if (fallback.app.getSettings().scripts.some((s) => s.stage === 'page')) return 'the site has page-stage scripts, which the worker does not load';
-	try {
-		await prerenderEntryUrl(fallback);
-	} catch (error) {
-		return `${(error as Error).message} (has Astro changed?)`;
-	}
 	return undefined;
 }
 
@@ -208,9 +210,9 @@ function astroDistUrl(): URL {
 	return new URL('./', import.meta.resolve('astro'));
 }
 
-async function workerData(fallback: Prerenderer, pages: PageStyles): Promise<RenderWorkerData> {
+function workerData(fallback: Prerenderer, pages: PageStyles, entryUrl: URL): RenderWorkerData {
 	return {
-		entryUrl: (await prerenderEntryUrl(fallback)).href,
+		entryUrl: entryUrl.href,
 		astroDistUrl: astroDistUrl().href,
 		stylesByPageKey: [...pages].map(([key, page]) => [key, { styles: page.styles ?? [] }]),
 		headInlineScripts: fallback

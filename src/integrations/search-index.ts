@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { resolveBuildMode } from '../lib/build-mode.ts';
-import { planSearchUpdate, readSearchablePage, SEARCH_DELTA_DIR, searchableDigest } from '../lib/search-delta.ts';
+import { planSearchUpdate, readSearchablePage, SEARCH_DELTA_DIR } from '../lib/search-delta.ts';
 import { resolveShard } from '../lib/shards.ts';
 import { type SearchIndexSession, setSearchIndexSession } from './search-index-session.ts';
 import { readMainPageIds, readPageIds, readSearchRecord, searchRewriteMarker, type SearchRecord, writeSearchModule, writeSearchRecord } from './search-record.ts';
@@ -72,12 +72,12 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 	let cacheDir = '';
 
 	/** Sends one page to the service, after any write in progress (it must not change mid-write). */
-	async function send(session: SessionState, service: pagefind.PagefindIndex, url: string, html: string): Promise<void> {
+	/** Sends one page to Pagefind: `content` as {@link readPageForIndex} gives it. */
+	async function send(session: SessionState, service: pagefind.PagefindIndex, url: string, content: string): Promise<void> {
 		await session.write;
 		session.bodies++;
 		session.sentSinceWrite++;
-		// Head and searchable element only: the same index for less parsing (see readSearchablePage).
-		const job = service.addHTMLFile({ url, content: readSearchablePage(html)?.html ?? html }).then((r) => {
+		const job = service.addHTMLFile({ url, content }).then((r) => {
 			session.errors.push(...r.errors);
 		});
 		session.pending.add(job);
@@ -102,8 +102,14 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 		session.write.catch(() => {});
 	}
 
-	/** Reads an output page back (pages the renderer did not hand over). */
-	const readPage = (url: string) => fs.readFile(path.join(outDir, url.endsWith('/') ? `${url}index.html` : url), 'utf8');
+	/**
+	 * Reads an output page back (pages the renderer did not hand over), as Pagefind is sent
+	 * it: head and searchable element only, the same index for less parsing (see readSearchablePage).
+	 */
+	const readPageForIndex = async (url: string) => {
+		const html = await fs.readFile(path.join(outDir, url.endsWith('/') ? `${url}index.html` : url), 'utf8');
+		return readSearchablePage(html)?.html ?? html;
+	};
 
 	/** Writes the search record after a build. */
 	const saveRecord = (record: Omit<SearchRecord, 'outDir' | 'mainEntry'>) => writeSearchRecord(cacheDir, outDir, record);
@@ -146,11 +152,12 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 					async add(url, html, route) {
 						if (session.seen.has(url)) return;
 						session.seen.add(url);
-						const digest = searchableDigest(html);
+						const searchable = readSearchablePage(html);
+						const digest = searchable?.digest;
 						if (digest) session.digests.set(url, digest);
 						if (session.previous) {
 							// Incremental: only pages whose searchable part differs from the main index's.
-							if (digest && session.previous.main[url] !== digest) await send(session, service, url, html);
+							if (digest && session.previous.main[url] !== digest) await send(session, service, url, searchable!.html);
 							return;
 						}
 						// Astro renders route by route. Once a route that produced searchable pages is
@@ -160,11 +167,11 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 						session.lastRoute = route;
 						// Once any page has data-pagefind-body, Pagefind ignores pages without it: do not
 						// send those (half the pages of a large site), unless no page has it at all (see build:done).
-						if (!digest) {
+						if (!searchable) {
 							session.skipped.push(url);
 							return;
 						}
-						await send(session, service, url, html);
+						await send(session, service, url, searchable.html);
 					},
 				};
 				state = session;
@@ -188,7 +195,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 							const digest = previous.pages[url];
 							if (!digest) continue;
 							state.digests.set(url, digest);
-							if (previous.main[url] !== digest) await send(state, index, url, await readPage(url));
+							if (previous.main[url] !== digest) await send(state, index, url, await readPageForIndex(url));
 							continue;
 						}
 						await state.add(url, await fs.readFile(path.join(outDir, entry), 'utf8'));
@@ -203,7 +210,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 					}
 					if (state.bodies === 0) {
 						// No page marks its body: Pagefind indexes every page, so send the skipped ones after all.
-						for (const url of state.skipped.splice(0)) await send(state, index, url, await readPage(url));
+						for (const url of state.skipped.splice(0)) await send(state, index, url, await readPageForIndex(url));
 					}
 					await Promise.all(state.pending);
 					await state.write;
@@ -243,7 +250,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 			// Start again with every searchable page, into the main index.
 			await pagefind.close();
 			const rewrite = (index = await createPagefindIndex());
-			for (const url of session.digests.keys()) await send(session, rewrite, url, await readPage(url));
+			for (const url of session.digests.keys()) await send(session, rewrite, url, await readPageForIndex(url));
 			startWrite(session, rewrite);
 			await session.write;
 			await recordMainIndex(session);

@@ -41,13 +41,22 @@ function findSearchableElement(html: string): { start: number; end: number } | n
 	return { start, end: html.length };
 }
 
+/** The digest of a found element: without its closing tag, as it always was, so digests on record stay valid. */
+function digestElement(html: string, { start, end }: { start: number; end: number }): string {
+	const closing = /<\/[a-zA-Z][\w-]*\s*>$/.exec(html.slice(Math.max(start, end - 64), end));
+	return createHash('sha1')
+		.update(html.slice(start, closing ? end - closing[0].length : end))
+		.digest('base64url');
+}
+
 /**
  * A digest of the part of a page Pagefind indexes (the element marked
  * `data-pagefind-body`), or null when the page has none. Related links, navigation and
  * the like lie outside it, so a page re-rendered for those keeps its digest.
  */
 export function searchableDigest(html: string): string | null {
-	return readSearchablePage(html)?.digest ?? null;
+	const found = findSearchableElement(html);
+	return found && digestElement(html, found);
 }
 
 /**
@@ -61,18 +70,15 @@ export function searchableDigest(html: string): string | null {
 export function readSearchablePage(html: string): { digest: string; html: string } | null {
 	const found = findSearchableElement(html);
 	if (!found) return null;
-	const element = html.slice(found.start, found.end);
-	// The closing tag is left out of the digest, as it always was: digests on record stay valid.
-	const closing = /<\/[a-zA-Z][\w-]*\s*>$/.exec(element);
-	const digest = createHash('sha1')
-		.update(closing ? element.slice(0, closing.index) : element)
-		.digest('base64url');
+	const digest = digestElement(html, found);
 	const headEnd = html.indexOf('</head>');
 	const bodyOpen = headEnd < 0 ? -1 : html.indexOf('<body', headEnd);
 	const bodyTag = bodyOpen < 0 ? -1 : html.indexOf('>', bodyOpen) + 1;
-	const outside = bodyTag > 0 ? html.slice(bodyTag, found.start) + html.slice(found.end) : '';
-	if (bodyTag <= 0 || bodyTag > found.start || outside.includes('data-pagefind-')) return { digest, html };
-	return { digest, html: `${html.slice(0, bodyTag)}${element}</body></html>` };
+	if (bodyTag <= 0 || bodyTag > found.start) return { digest, html };
+	// The element's own `data-pagefind-body` is the first such attribute from its start: any before it, or after its end, lies outside.
+	const outside = html.indexOf('data-pagefind-', bodyTag) < found.start || html.includes('data-pagefind-', found.end);
+	if (outside) return { digest, html };
+	return { digest, html: `${html.slice(0, bodyTag)}${html.slice(found.start, found.end)}</body></html>` };
 }
 
 /** What an incremental build does to search. */
