@@ -38,9 +38,10 @@ export default defineConfig({
 	site: resolveSiteUrl(),
 	base: resolveBasePath(),
 	trailingSlash: 'always',
-	// Four pages in flight let one page's file write overlap the next page's render: the
-	// 10k-article benchmark's render stage went from 30 s to 27 s; the output is byte-identical.
-	build: { concurrency: 4 },
+	// Pages in flight: one page's file write overlaps the next page's render (four took the
+	// 10k-article render stage from 30 s to 27 s on one thread), and with the page renderer's
+	// worker six of the eight render there (see workerInFlight); the output is byte-identical.
+	build: { concurrency: 8 },
 	// Search is indexed while pages render (see src/integrations/search-index.ts);
 	// with BROADSHEET_SEARCH_INDEX=parts or =cli, scripts/build.ts indexes dist/ afterwards instead.
 	integrations: [

@@ -4,6 +4,8 @@
  * exactly as Astro's default prerenderer would, so the output is the same bytes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { readSearchablePage } from '../lib/search-delta.ts';
+import type { SearchablePart } from './search-index-session.ts';
 
 /** What the build gives the worker when it starts. */
 export interface RenderWorkerData {
@@ -25,6 +27,8 @@ export interface RenderJob {
 	route: string;
 	component: string;
 	collectMetadata: boolean;
+	/** Read the page's searchable part too (search is indexed while pages render): the build's main thread then need not. */
+	readSearchable: boolean;
 }
 
 /** A warning or error Astro logged on the worker. */
@@ -42,6 +46,8 @@ export interface RenderReply {
 	headers?: [string, string][];
 	body?: ArrayBuffer | null;
 	metadata?: unknown;
+	/** The page's searchable part, when asked for and the page is HTML. */
+	searchable?: SearchablePart;
 	error?: string;
 }
 
@@ -95,7 +101,8 @@ parentPort!.on('message', async (job: RenderJob) => {
 		const req = request.createRequest({ url: job.url, headers: new Headers(), logger, isPrerendered: true, routePattern: job.component });
 		const { response, metadata } = await prerender.renderForPrerender(app, req, { routeData, collectMetadata: job.collectMetadata });
 		const body = response.body === null ? null : await response.arrayBuffer();
-		const reply: RenderReply = { id: job.id, status: response.status, statusText: response.statusText, headers: [...response.headers], body, metadata };
+		const searchable = job.readSearchable && body && response.headers.get('content-type')?.includes('text/html') ? readSearchablePage(new TextDecoder().decode(body)) : undefined;
+		const reply: RenderReply = { id: job.id, status: response.status, statusText: response.statusText, headers: [...response.headers], body, metadata, searchable };
 		parentPort!.postMessage(reply, body ? [body] : []);
 	} catch (error) {
 		parentPort!.postMessage({ id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies RenderReply);

@@ -2,14 +2,19 @@
  * The meeting point of the search-index integration and the page renderer (both run
  * on the build's main thread), kept apart from either.
  */
+import { readSearchablePage } from '../lib/search-delta.ts';
+
+/** A page's searchable part as `readSearchablePage` gives it; null when the page has none. */
+export type SearchablePart = { digest: string; html: string } | null;
 
 /** The indexing session of the running build. */
 export interface SearchIndexSession {
 	/**
-	 * Hands one rendered page to Pagefind; resolves once the page is queued, applying
-	 * backpressure. `route` is the page's route pattern (pages arrive route by route).
+	 * Hands one rendered page's searchable part to Pagefind; resolves once the page is
+	 * queued, applying backpressure. `route` is the page's route pattern (pages arrive
+	 * route by route).
 	 */
-	add(url: string, html: string, route?: string): Promise<void>;
+	add(url: string, searchable: SearchablePart, route?: string): Promise<void>;
 }
 
 const STATE = Symbol.for('broadsheet.searchIndex');
@@ -27,16 +32,22 @@ export function setSearchIndexSession(session: SearchIndexSession | undefined): 
 
 /**
  * Hands a rendered page to the running session (if any, and if it is HTML) and returns
- * a response with the same body, since reading consumed the original. `base` is the
- * site's base path; the index stores site-relative URLs (as the CLI does) and Pagefind's
- * client adds the base.
+ * a response with the same body. `searchable` is the page's searchable part when the
+ * render worker already read it; otherwise it is read here, from the body (which
+ * consumes the original response). `base` is the site's base path; the index stores
+ * site-relative URLs (as the CLI does) and Pagefind's client adds the base.
  */
-export async function indexRenderedPage(url: URL, response: Response, base: string, route: string | undefined): Promise<Response> {
+export async function indexRenderedPage(url: URL, response: Response, base: string, route: string | undefined, searchable?: SearchablePart): Promise<Response> {
 	const session = currentSearchIndexSession();
 	if (!session || !response.headers.get('content-type')?.includes('text/html')) return response;
-	const html = await response.text();
 	const prefix = base.replace(/\/?$/, '/');
 	const pathname = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length - 1) : url.pathname;
-	await session.add(pathname, html, route);
-	return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
+	if (searchable !== undefined) {
+		await session.add(pathname, searchable, route);
+		return response;
+	}
+	// Keep the bytes: a response made from the decoded string would encode the page again.
+	const body = await response.arrayBuffer();
+	await session.add(pathname, readSearchablePage(new TextDecoder().decode(body)), route);
+	return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }

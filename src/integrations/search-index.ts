@@ -71,8 +71,10 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 	let outDir = '';
 	let cacheDir = '';
 
-	/** Sends one page to the service, after any write in progress (it must not change mid-write). */
-	/** Sends one page to Pagefind: `content` as {@link readPageForIndex} gives it. */
+	/**
+	 * Sends one page to Pagefind, after any write in progress (the index must not change
+	 * mid-write): `content` as {@link readPageForIndex} gives it.
+	 */
 	async function send(session: SessionState, service: pagefind.PagefindIndex, url: string, content: string): Promise<void> {
 		await session.write;
 		session.bodies++;
@@ -149,10 +151,9 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 					errors: [],
 					digests: new Map(),
 					previous,
-					async add(url, html, route) {
+					async add(url, searchable, route) {
 						if (session.seen.has(url)) return;
 						session.seen.add(url);
-						const searchable = readSearchablePage(html);
 						const digest = searchable?.digest;
 						if (digest) session.digests.set(url, digest);
 						if (session.previous) {
@@ -198,7 +199,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 							if (previous.main[url] !== digest) await send(state, index, url, await readPageForIndex(url));
 							continue;
 						}
-						await state.add(url, await fs.readFile(path.join(outDir, entry), 'utf8'));
+						await state.add(url, readSearchablePage(await fs.readFile(path.join(outDir, entry), 'utf8')));
 						fromDisk++;
 					}
 					if (previous) {

@@ -12,9 +12,11 @@ import { describe, it } from 'node:test';
 import type { AstroIntegration } from 'astro';
 import { searchIndex } from '../../src/integrations/search-index.ts';
 import { currentSearchIndexSession } from '../../src/integrations/search-index-session.ts';
+import { readSearchablePage } from '../../src/lib/search-delta.ts';
 
+/** A page's searchable part, as the renderer hands it to the session. */
 const page = (title: string, searchable: boolean) =>
-	`<!doctype html><html lang="en"><head><title>${title}</title></head><body>${searchable ? `<main data-pagefind-body><h1>${title}</h1><p>About ${title.toLowerCase()} and nothing else.</p></main>` : `<h1>${title}</h1>`}</body></html>`;
+	readSearchablePage(`<!doctype html><html lang="en"><head><title>${title}</title></head><body>${searchable ? `<main data-pagefind-body><h1>${title}</h1><p>About ${title.toLowerCase()} and nothing else.</p></main>` : `<h1>${title}</h1>`}</body></html>`);
 
 /** Calls one hook of the integration with just what it reads. */
 async function callHook(integration: AstroIntegration, hook: keyof AstroIntegration['hooks'], options: Record<string, unknown>): Promise<void> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { chooseRenderThreads, createPageRenderer } from '../../../src/integrations/page-renderer.ts';
+import { chooseRenderThreads, createPageRenderer, workerInFlight } from '../../../src/integrations/page-renderer.ts';
 import { setSearchIndexSession } from '../../../src/integrations/search-index-session.ts';
 
 const route = { route: '/articles/[slug]', component: 'src/pages/articles/[slug].astro' };
@@ -10,7 +10,7 @@ const page = (title: string) => `<!doctype html><html><head></head><body><articl
 function fakeFallback(delays: Record<string, number>) {
 	return {
 		name: 'astro:default',
-		app: { getSettings: () => ({ scripts: [], config: { base: '/news/' } }) },
+		app: { getSettings: () => ({ scripts: [], config: { base: '/news/', build: { concurrency: 8 } } }) },
 		async getStaticPaths() {
 			return Object.keys(delays).map((pathname) => ({ pathname, route }));
 		},
@@ -27,7 +27,8 @@ describe('page renderer', () => {
 
 	it('hands pages to the search index in the order Astro asked for them, whichever finished first', async () => {
 		const indexed: string[] = [];
-		setSearchIndexSession({ add: async (url) => void indexed.push(url) });
+		const bodies: (string | undefined)[] = [];
+		setSearchIndexSession({ add: async (url, searchable) => void (indexed.push(url), bodies.push(searchable?.html)) });
 		const logs: string[] = [];
 		const logger = { info: (line: string) => logs.push(line), warn() {}, error() {} };
 		const delays = { '/news/a/': 30, '/news/b/': 10, '/news/c/': 0 };
@@ -37,6 +38,7 @@ describe('page renderer', () => {
 		assert.deepEqual(logs, ['rendering 3 pages on one thread: 3 content files, fewer than 10 (BROADSHEET_PARALLEL_RENDER_FROM)']);
 		const rendered = await Promise.all(paths.map((p) => renderer.render(new Request(`http://localhost${p.pathname}`), { routeData: route })));
 		assert.deepEqual(indexed, ['/a/', '/b/', '/c/'], 'site-relative URLs, in request order');
+		assert.deepEqual(bodies, ['/news/a/', '/news/b/', '/news/c/'].map(page), 'each page read for its searchable part');
 		// The page still reaches Astro whole after the index read it.
 		const first = rendered[0] as { response: Response };
 		assert.equal(await first.response.text(), page('/news/a/'));
@@ -48,6 +50,14 @@ describe('page renderer', () => {
 		await renderer.setup!();
 		await renderer.getStaticPaths();
 		assert.deepEqual(logs, ['rendering 1 page on one thread: one render thread chosen (BROADSHEET_RENDER_THREADS, or one core, or 50,000 content files or more)']);
+	});
+});
+
+describe('workerInFlight', () => {
+	it("leaves Astro's own thread a quarter of the pages in flight, and the worker at least one", () => {
+		assert.equal(workerInFlight(8), 6);
+		assert.equal(workerInFlight(4), 3);
+		assert.equal(workerInFlight(1), 1);
 	});
 });
 
