@@ -9,6 +9,7 @@ import { incrementalBuildsEnabled } from './src/lib/build-mode.ts';
 import { chooseRenderThreads, pageRenderer } from './src/integrations/page-renderer.ts';
 import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { skipPageCopies } from './src/integrations/skip-page-copies.ts';
 import { resolveBasePath, resolveContentDir, resolveSiteUrl } from './src/lib/site-config.ts';
 
 /**
@@ -58,6 +59,8 @@ export default defineConfig({
 			minFiles: Number(process.env.BROADSHEET_PARALLEL_RENDER_FROM || 1000),
 			contentFiles,
 		}),
+		// Astro's incremental build keeps a copy of every page for an output folder that lost it; ours keeps the folder.
+		skipPageCopies(),
 		// The content layer has stored the corpus by the time the build starts; free the memoised copy.
 		{ name: 'broadsheet-release-corpus', hooks: { 'astro:build:start': () => releaseCorpora() } },
 	],

@@ -22,6 +22,7 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { readdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { astroDistUrl } from './astro-internals.ts';
 import type { RenderJob, RenderLog, RenderReply, RenderWorkerData } from './page-render-worker.ts';
 import { currentSearchIndexSession, indexRenderedPage, type SearchablePart } from './search-index-session.ts';
 
@@ -216,11 +217,6 @@ async function prerenderEntryUrl(fallback: Prerenderer): Promise<URL> {
 	const entry = readdirSync(folder).find((name) => /^prerender-entry\..*\.mjs$/.test(name));
 	if (!entry) throw new Error(`no prerender entry in ${folder.pathname}`);
 	return new URL(entry, folder);
-}
-
-/** Astro's `dist/` folder (its package entry is `dist/index.js`). */
-function astroDistUrl(): URL {
-	return new URL('./', import.meta.resolve('astro'));
 }
 
 function workerData(fallback: Prerenderer, pages: PageStyles, entryUrl: URL): RenderWorkerData {
