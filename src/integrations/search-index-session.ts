@@ -15,6 +15,11 @@ export interface SearchIndexSession {
 	 * route by route).
 	 */
 	add(url: string, searchable: SearchablePart, route?: string): Promise<void>;
+	/**
+	 * Calls `listener` once, if the index starts being written while pages still render:
+	 * Pagefind's write then takes most of the memory it needs.
+	 */
+	onEarlyWrite(listener: () => void): void;
 }
 
 const STATE = Symbol.for('broadsheet.searchIndex');

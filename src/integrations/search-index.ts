@@ -42,6 +42,8 @@ interface SessionState extends SearchIndexSession {
 	digests: Map<string, string>;
 	/** Set in an incremental build: the last build's record; only pages differing from its main index are sent. */
 	previous: SearchRecord | undefined;
+	/** Called when the index is first written while pages render. */
+	earlyWriteListeners: (() => void)[];
 }
 
 /** Pages in flight to the service before the renderer waits: bounds memory at 100k pages. */
@@ -151,6 +153,10 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 					errors: [],
 					digests: new Map(),
 					previous,
+					earlyWriteListeners: [],
+					onEarlyWrite(listener) {
+						session.earlyWriteListeners.push(listener);
+					},
 					async add(url, searchable, route) {
 						if (session.seen.has(url)) return;
 						session.seen.add(url);
@@ -164,7 +170,10 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 						// Astro renders route by route. Once a route that produced searchable pages is
 						// done, write the index while the remaining (list) pages render on the other
 						// core; a searchable page arriving later makes build:done write it again.
-						if (route !== session.lastRoute && session.sentSinceWrite > 0 && !session.write) startWrite(session, service);
+						if (route !== session.lastRoute && session.sentSinceWrite > 0 && !session.write) {
+							startWrite(session, service);
+							for (const listener of session.earlyWriteListeners.splice(0)) listener();
+						}
 						session.lastRoute = route;
 						// Once any page has data-pagefind-body, Pagefind ignores pages without it: do not
 						// send those (half the pages of a large site), unless no page has it at all (see build:done).

@@ -28,7 +28,7 @@ describe('page renderer', () => {
 	it('hands pages to the search index in the order Astro asked for them, whichever finished first', async () => {
 		const indexed: string[] = [];
 		const bodies: (string | undefined)[] = [];
-		setSearchIndexSession({ add: async (url, searchable) => void (indexed.push(url), bodies.push(searchable?.html)) });
+		setSearchIndexSession({ add: async (url, searchable) => void (indexed.push(url), bodies.push(searchable?.html)), onEarlyWrite() {} });
 		const logs: string[] = [];
 		const logger = { info: (line: string) => logs.push(line), warn() {}, error() {} };
 		const delays = { '/news/a/': 30, '/news/b/': 10, '/news/c/': 0 };
