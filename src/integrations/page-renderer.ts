@@ -172,14 +172,17 @@ export function createPageRenderer(fallback: Prerenderer, context: RendererConte
 	 * Stops the workers once their pages are done, when Pagefind starts writing the index
 	 * while the remaining (list) pages render: the write needs about 1.5 GB at 10,000
 	 * articles, and the worker's copy of the page data beside it took the build past 3 GB.
-	 * The remaining pages render on Astro's thread while Pagefind writes on the other core.
+	 * The remaining pages render on Astro's thread while Pagefind writes on the other core;
+	 * the write starts once the workers have exited (the returned promise).
 	 */
-	function retireWorkers(): void {
+	function retireWorkers(): Promise<unknown> {
 		const stopping = workers.splice(0);
-		if (stopping.length === 0) return;
+		if (stopping.length === 0) return Promise.resolve();
 		const onWorkers = stopping.reduce((sum, w) => sum + w.rendered, 0);
-		context.logger.info(`search index write started after ${pagesRendered} pages (${onWorkers} rendered on the worker): the rest render on Astro's thread`);
-		retired.push(...stopping.map((w) => w.stopWhenIdle()));
+		context.logger.info(`search index written after ${pagesRendered} pages: the render worker stops (${onWorkers} pages rendered there) and the rest render on Astro's thread`);
+		const exited = Promise.all(stopping.map((w) => w.stopWhenIdle()));
+		retired.push(exited.then(() => undefined));
+		return exited;
 	}
 
 	return {

@@ -16,10 +16,11 @@ export interface SearchIndexSession {
 	 */
 	add(url: string, searchable: SearchablePart, route?: string): Promise<void>;
 	/**
-	 * Calls `listener` once, if the index starts being written while pages still render:
-	 * Pagefind's write then takes most of the memory it needs.
+	 * Calls `listener` once, if the index is about to be written while pages still render,
+	 * and starts the write when the promise it returns settles: Pagefind's write takes
+	 * most of the memory it needs, which the listener can free first.
 	 */
-	onEarlyWrite(listener: () => void): void;
+	onEarlyWrite(listener: () => Promise<unknown> | void): void;
 }
 
 const STATE = Symbol.for('broadsheet.searchIndex');

@@ -42,8 +42,8 @@ interface SessionState extends SearchIndexSession {
 	digests: Map<string, string>;
 	/** Set in an incremental build: the last build's record; only pages differing from its main index are sent. */
 	previous: SearchRecord | undefined;
-	/** Called when the index is first written while pages render. */
-	earlyWriteListeners: (() => void)[];
+	/** Called before the index is first written while pages render. */
+	earlyWriteListeners: (() => Promise<unknown> | void)[];
 }
 
 /** Pages in flight to the service before the renderer waits: bounds memory at 100k pages. */
@@ -89,11 +89,15 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 		while (session.pending.size > MAX_IN_FLIGHT) await Promise.race(session.pending);
 	}
 
-	/** Writes the index of every page sent so far to `bundle` (a folder of the output), replacing an earlier write. */
-	function startWrite(session: SessionState, service: pagefind.PagefindIndex, bundle = 'pagefind'): void {
+	/**
+	 * Writes the index of every page sent so far to `bundle` (a folder of the output),
+	 * replacing an earlier write, once `after` (if given) has settled.
+	 */
+	function startWrite(session: SessionState, service: pagefind.PagefindIndex, bundle = 'pagefind', after?: Promise<unknown>): void {
 		session.sentSinceWrite = 0;
 		session.write = (async () => {
 			await Promise.all(session.pending);
+			await after?.catch(() => undefined);
 			const started = performance.now();
 			const outputPath = path.join(outDir, bundle);
 			// A second write would leave the first one's differently hashed files behind.
@@ -171,8 +175,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 						// done, write the index while the remaining (list) pages render on the other
 						// core; a searchable page arriving later makes build:done write it again.
 						if (route !== session.lastRoute && session.sentSinceWrite > 0 && !session.write) {
-							startWrite(session, service);
-							for (const listener of session.earlyWriteListeners.splice(0)) listener();
+							startWrite(session, service, 'pagefind', Promise.all(session.earlyWriteListeners.splice(0).map((listener) => listener())));
 						}
 						session.lastRoute = route;
 						// Once any page has data-pagefind-body, Pagefind ignores pages without it: do not

@@ -41,11 +41,21 @@ describe('search index written while pages render', () => {
 			await callHook(integration, 'astro:build:start', {});
 			const session = currentSearchIndexSession();
 			assert.ok(session, 'the build start publishes a session');
+			// The page renderer frees memory before the early write (its worker stops); the write waits for that.
+			const events: string[] = [];
+			session.onEarlyWrite(async () => {
+				events.push('listener called');
+				await new Promise((resolve) => setTimeout(resolve, 50));
+				events.push('memory freed');
+			});
 			await session.add('/articles/one/', page('Harbour plans', true), '/articles/[slug]');
 			await session.add('/articles/two/', page('Ferry strike', true), '/articles/[slug]');
+			assert.deepEqual(events, []);
 			// The next route starts: the index of the two articles is written while it renders.
 			await session.add('/topics/ports/', page('Ports', false), '/topics/[topic]');
+			assert.deepEqual(events, ['listener called']);
 			await session.add('/late/', page('Lighthouse repairs', true), '/late');
+			assert.deepEqual(events, ['listener called', 'memory freed'], 'a page sent during the write waits for it, and the write for the listener');
 			await callHook(integration, 'astro:build:done', { dir: pathToFileURL(outDir + path.sep), assets: new Map(), logger });
 			assert.equal(await indexedPages(outDir), 3, 'the late page is in the final index');
 			assert.match(logs.join('\n'), /indexed 3 of 4 pages .*index written while pages rendered/);
