@@ -21,6 +21,8 @@
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { readdirSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { astroDistUrl } from './astro-internals.ts';
 import type { RenderJob, RenderLog, RenderReply, RenderWorkerData } from './page-render-worker.ts';
@@ -170,18 +172,25 @@ export function createPageRenderer(fallback: Prerenderer, context: RendererConte
 
 	/**
 	 * Stops the workers once their pages are done, when Pagefind starts writing the index
-	 * while the remaining (list) pages render: the write needs about 1.5 GB at 10,000
+	 * while the remaining (list) pages render: the write needs about 1.4 GB at 10,000
 	 * articles, and the worker's copy of the page data beside it took the build past 3 GB.
 	 * The remaining pages render on Astro's thread while Pagefind writes on the other core;
-	 * the write starts once the workers have exited (the returned promise).
+	 * the write starts once the workers have exited and their memory is released (the
+	 * returned promise).
 	 */
 	function retireWorkers(): Promise<unknown> {
 		const stopping = workers.splice(0);
 		if (stopping.length === 0) return Promise.resolve();
-		const onWorkers = stopping.reduce((sum, w) => sum + w.rendered, 0);
-		context.logger.info(`search index written after ${pagesRendered} pages: the render worker stops (${onWorkers} pages rendered there) and the rest render on Astro's thread`);
-		const exited = Promise.all(stopping.map((w) => w.stopWhenIdle()));
-		retired.push(exited.then(() => undefined));
+		const before = process.memoryUsage.rss();
+		const exited = Promise.all(stopping.map((w) => w.stopWhenIdle())).then(() => {
+			releaseMemoryNow();
+			const onWorkers = stopping.reduce((sum, w) => sum + w.rendered, 0);
+			const gb = (bytes: number) => (bytes / 1e9).toFixed(2);
+			context.logger.info(
+				`search index written after ${pagesRendered} pages: the render worker stopped (${onWorkers} pages rendered there; this process ${gb(before)} → ${gb(process.memoryUsage.rss())} GB) and the rest render on Astro's thread`,
+			);
+		});
+		retired.push(exited);
 		return exited;
 	}
 
@@ -230,6 +239,20 @@ function whyOneThread(fallback: Prerenderer, context: RendererContext): string |
 	if (!context.pageStyles()) return 'Astro did not hand over its page data (has Astro changed?)';
 	if (fallback.app.getSettings().scripts.some((s) => s.stage === 'page')) return 'the site has page-stage scripts, which the worker does not load';
 	return undefined;
+}
+
+/**
+ * Collects garbage down to what is reachable and hands V8's pooled pages back to the
+ * system. A worker's heap otherwise stays in the process for about 8 s after the worker
+ * exits (until V8's memory reducer runs), which is when Pagefind's write peaks: measured
+ * at 10,000 articles, 1.61 → 1.42 GB at once, where it stayed at 1.61 GB for 8 s. Costs
+ * about 0.6 s of this thread. The same way jest-leak-detector reaches V8's `gc`.
+ */
+function releaseMemoryNow(): void {
+	setFlagsFromString('--expose-gc');
+	const gc = runInNewContext('gc') as (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
+	setFlagsFromString('--no-expose-gc');
+	gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 }
 
 /** Where Astro wrote the prerender bundle's entry module. */

@@ -29,7 +29,7 @@ describe('pages rendered on two threads', () => {
 		assert.match(one.log, /rendering \d+ pages on one thread: one render thread chosen/);
 		assert.match(two.log, /rendering \d+ pages on 2 threads/);
 		// Pagefind's write and the worker's copy of the page data would not fit the memory together.
-		assert.match(two.log, /search index written after \d+ pages: the render worker stops \(\d+ pages rendered there\) and the rest render on Astro's thread/);
+		assert.match(two.log, /search index written after \d+ pages: the render worker stopped \(\d+ pages rendered there; this process [\d.]+ → [\d.]+ GB\) and the rest render on Astro's thread/);
 	});
 
 	it('writes the same pages, byte for byte, as one thread', () => {
