@@ -13,6 +13,8 @@
  * order Astro listed the pages, whichever thread finished first: Pagefind numbers
  * pages in the order they arrive, so the index files are the same on one thread or two,
  * and the index is written once the searchable pages are done, while list pages render.
+ * The worker stops then, so that Pagefind's write has the second core and the memory the
+ * worker held.
  *
  * It uses Astro's public prerenderer hook (`setPrerenderer` in `astro:build:start`),
  * plus internals of Astro 7.3 the worker needs: the prerender output folder, and the
@@ -88,9 +90,8 @@ export function chooseRenderThreads(contentFiles: number, cores: number, env: No
 /**
  * Pages one worker may have in flight, as a share of the pages Astro renders at a time
  * (`build.concurrency`): Astro's own thread renders only the rest. That thread also writes
- * every page (twice, with the incremental build's copy) and feeds the search index, so
- * it should render fewer pages than the worker: with an even split the worker sat idle
- * 60% of the time at 10,000 articles.
+ * every page and feeds the search index, so it should render fewer pages than the worker:
+ * with an even split the worker sat idle 60% of the time at 10,000 articles.
  */
 export function workerInFlight(concurrency: number): number {
 	return Math.max(1, concurrency - Math.ceil(concurrency / 4));
