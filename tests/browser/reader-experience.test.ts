@@ -261,6 +261,10 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 		const context = await browser.newContext({ serviceWorkers: 'block' });
 		const page = await context.newPage();
 		const best = await searchAt(page, url('search/?q=council'));
+		// Pagefind loads its filter data in several files: the filter groups can appear one by one.
+		await page
+			.waitForFunction(() => [...document.querySelectorAll('.pagefind-ui__filter-name')].some((e) => /source/i.test(e.textContent ?? '')), null, { timeout: 15_000 })
+			.catch(() => undefined);
 		const filters = (await page.locator('.pagefind-ui__filter-name').allInnerTexts()).map((t) => t.toLowerCase());
 		assert.ok(filters.includes('source'), `filters: ${filters}`);
 		// The six fixture articles that mention the council, by their front-matter dates, newest first.
