@@ -164,11 +164,10 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 					async add(url, searchable, route) {
 						if (session.seen.has(url)) return;
 						session.seen.add(url);
-						const digest = searchable?.digest;
-						if (digest) session.digests.set(url, digest);
+						if (searchable) session.digests.set(url, searchable.digest);
 						if (session.previous) {
 							// Incremental: only pages whose searchable part differs from the main index's.
-							if (digest && session.previous.main[url] !== digest) await send(session, service, url, searchable!.html);
+							if (searchable && session.previous.main[url] !== searchable.digest) await send(session, service, url, searchable.html);
 							return;
 						}
 						// Astro renders route by route. Once a route that produced searchable pages is

@@ -41,7 +41,11 @@ function findSearchableElement(html: string): { start: number; end: number } | n
 	return { start, end: html.length };
 }
 
-/** The digest of a found element: without its closing tag, as it always was, so digests on record stay valid. */
+/**
+ * A digest of the part of a page Pagefind indexes (the element marked `data-pagefind-body`).
+ * Related links, navigation and the like lie outside it, so a page re-rendered for those
+ * keeps its digest. The closing tag is left out, as it always was: digests on record stay valid.
+ */
 function digestElement(html: string, { start, end }: { start: number; end: number }): string {
 	const closing = /<\/[a-zA-Z][\w-]*\s*>$/.exec(html.slice(Math.max(start, end - 64), end));
 	return createHash('sha1')
@@ -50,17 +54,8 @@ function digestElement(html: string, { start, end }: { start: number; end: numbe
 }
 
 /**
- * A digest of the part of a page Pagefind indexes (the element marked
- * `data-pagefind-body`), or null when the page has none. Related links, navigation and
- * the like lie outside it, so a page re-rendered for those keeps its digest.
- */
-export function searchableDigest(html: string): string | null {
-	const found = findSearchableElement(html);
-	return found && digestElement(html, found);
-}
-
-/**
- * The searchable part of a page: its digest (see {@link searchableDigest}) and the page
+ * The searchable part of a page, or null when the page has none: the digest of its
+ * `data-pagefind-body` element (see digestElement) and the page
  * as Pagefind needs it, `<head>` and the `data-pagefind-body` element only. Pagefind
  * ignores the rest once a body is marked, and parsing navigation, related lists and
  * footer cost it a fifth of its indexing time; the index it writes is the same (the
@@ -93,7 +88,7 @@ export interface SearchUpdatePlan {
 
 /**
  * Compares the searchable pages of this build with the main index (both: URL →
- * {@link searchableDigest}).
+ * {@link readSearchablePage}).
  */
 export function planSearchUpdate(main: Readonly<Record<string, string>>, now: ReadonlyMap<string, string>, limit = deltaLimit(Object.keys(main).length)): SearchUpdatePlan {
 	const changed = [...now].filter(([url, digest]) => main[url] !== digest).map(([url]) => url);

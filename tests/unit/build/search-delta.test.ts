@@ -5,8 +5,10 @@ import { describe, it } from 'node:test';
 import os from 'node:os';
 import path from 'node:path';
 import url from 'node:url';
-import { deltaLimit, MIN_DELTA_PAGES, pageIdsByUrl, planSearchUpdate, readSearchablePage, renderSearchModule, searchableDigest } from '../../../src/lib/search-delta.ts';
+import { deltaLimit, MIN_DELTA_PAGES, pageIdsByUrl, planSearchUpdate, readSearchablePage, renderSearchModule } from '../../../src/lib/search-delta.ts';
 
+/** A page's searchable digest, as the search index records it. */
+const searchableDigest = (html: string) => readSearchablePage(html)?.digest ?? null;
 const page = (body: string, around = '') => `<html><body><nav>${around}</nav><article class="x" data-pagefind-body><h1>T</h1>${body}</article><aside>${around}</aside></body></html>`;
 
 describe('searchableDigest', () => {
