@@ -135,7 +135,7 @@ function finishLinks(
 			{ ...pages, ...options.topics },
 		),
 	);
-	const entityIndex = measure('entity pages', () => indexEntities(ingested, extracted, pages));
+	const entityIndex = measure('entity pages', () => indexEntities(ingested, extracted, pages, {}, grouping.storyOf));
 	const sourceRelated = measure('source headlines', () => {
 		const resolve = createHeadlineResolver([...ingested, ...(options.headlineAliases ?? [])]);
 		return ingested.map((a) => resolveSourceRelated(a.sourceRelated, resolve, a.slug));

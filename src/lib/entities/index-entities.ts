@@ -6,7 +6,7 @@ import type { Entities } from '../../schemas/article.ts';
 import type { Entity } from '../../schemas/entity.ts';
 import { foldName, type EntityKind } from './gazetteer.ts';
 import { joinSurnames, type JoinInput, type JoinOptions } from './join-surnames.ts';
-import { mostCommonForm, newestFirstRanks, pageMinimum, slugifyName, type PageThreshold } from './name-pages.ts';
+import { mostCommonForm, newestFirstRanks, pageMinimum, slugifyName, spansStories, type PageThreshold } from './name-pages.ts';
 
 /** The entity kinds, in display order. */
 export const ENTITY_KINDS: readonly EntityKind[] = ['people', 'places', 'organizations'];
@@ -31,14 +31,19 @@ export function entitySlug(name: string): string {
  * Canonicalises names (same slug → most common spelling), joins bare surnames
  * to the full name used elsewhere when the context agrees (join-surnames.ts),
  * and builds a page for each name found in enough articles (see {@link pageMinimum}).
+ * Given each article's story (`storyOf`, index-aligned, null outside a story), a name
+ * on a large corpus also needs articles from two stories (see {@link spansStories}).
  */
 export function indexEntities(
 	articles: readonly { slug: string; title: string; date: string | null; file: string }[],
 	extracted: readonly JoinInput[],
 	threshold: PageThreshold = {},
 	join: JoinOptions = {},
+	storyOf?: readonly (string | null)[],
 ): EntityIndex {
 	const minimum = pageMinimum(articles.length, threshold);
+	// Small sites (minimum 1) show every name, as they show every article.
+	const enoughStories = (members: number[]): boolean => !storyOf || minimum <= 1 || spansStories(members, storyOf);
 	const ranks = newestFirstRanks(articles);
 	const joined = applyJoins(extracted, joinSurnames(extracted, join));
 	const pages = {} as Record<EntityKind, Entity[]>;
@@ -63,7 +68,7 @@ export function indexEntities(
 				counts.set(name, (counts.get(name) ?? 0) + 1);
 			}
 		}
-		const kept = [...members].filter(([key, list]) => list.length >= minimum && forms.has(key)).map(([key]) => ({ key, name: mostCommonForm(forms.get(key)!) }));
+		const kept = [...members].filter(([key, list]) => list.length >= minimum && forms.has(key) && enoughStories(list)).map(([key]) => ({ key, name: mostCommonForm(forms.get(key)!) }));
 		keep[kind] = new Map(kept.map(({ key, name }) => [key, name]));
 		pages[kind] = kept
 			.map(({ key, name }) => ({

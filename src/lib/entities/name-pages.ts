@@ -31,6 +31,29 @@ export function pageMinimum(size: number, threshold: PageThreshold = {}): number
 	return size >= largeCorpus ? minArticles : 1;
 }
 
+/**
+ * Fewest stories a name page's articles come from, where the page minimum applies
+ * (large corpora; an article in no story counts as a story of its own). A name found
+ * only in one story's coverage (a witness, a spokesman, a ship's name) would get a page
+ * listing the very articles the story page lists; its articles link that story instead.
+ * Measured on 991 real articles (BBC and ECB+ halves): 659 → 454 name pages.
+ */
+export const MIN_NAME_STORIES = 2;
+
+/**
+ * Whether the articles at `members` (indices into `storyOf`) come from at least
+ * `minStories` stories, counting each article outside a story on its own.
+ */
+export function spansStories(members: readonly number[], storyOf: readonly (string | null)[], minStories = MIN_NAME_STORIES): boolean {
+	if (members.length < minStories) return false;
+	const seen = new Set<string | number>();
+	for (const i of members) {
+		seen.add(storyOf[i] ?? i);
+		if (seen.size >= minStories) return true;
+	}
+	return false;
+}
+
 /** URL segment for a display name ("Hossein Amirabdollahian" → "hossein-amirabdollahian"). */
 export function slugifyName(name: string): string {
 	let slug = slugCache.get(name);

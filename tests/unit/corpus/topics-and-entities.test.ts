@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { indexEntities } from '../../../src/lib/entities/index-entities.ts';
-import { pageMinimum } from '../../../src/lib/entities/name-pages.ts';
+import { pageMinimum, spansStories } from '../../../src/lib/entities/name-pages.ts';
 import { linkCorpus } from '../../../src/lib/build-corpus.ts';
 import { entityUrl } from '../../../src/lib/urls.ts';
 import { fixtureCorpus, ingested } from './helpers.ts';
@@ -32,6 +32,30 @@ test('entity pages: one spelling, newest first, minimum respected', () => {
 	assert.deepEqual(index.pages.organizations, []);
 	// Articles list only names that have a page, in canonical spelling.
 	assert.deepEqual(index.articleEntities[1], { people: ['Anthony Blinken'], places: ['Iran'], organizations: [] });
+});
+
+test('on a large corpus a name page needs articles from two stories; an article outside a story counts alone', () => {
+	const four = [...meta, { slug: 'later', title: 'Later', date: '2024-03-01', file: 'later.txt' }];
+	const extracted = [
+		// Only in one story's three reports: the story page lists them already.
+		{ people: ['Anthony LaCalamita', 'Jane Doe'], places: ['Troy'], organizations: [] },
+		{ people: ['Anthony LaCalamita', 'Jane Doe'], places: ['Troy'], organizations: [] },
+		{ people: ['Anthony LaCalamita'], places: ['Troy'], organizations: [] },
+		// Jane Doe and Troy also appear outside that story.
+		{ people: ['Jane Doe'], places: ['Troy'], organizations: [] },
+	];
+	const storyOf = ['shooting', 'shooting', 'shooting', null];
+	const large = { minArticles: 3, largeCorpus: 1 };
+	const index = indexEntities(four, extracted, large, {}, storyOf);
+	assert.deepEqual(index.pages.people.map((p) => p.name), ['Jane Doe']);
+	assert.deepEqual(index.pages.places.map((p) => p.name), ['Troy']);
+	assert.deepEqual(index.articleEntities[2], { people: [], places: ['Troy'], organizations: [] });
+	// Without stories, or on a small site (every name gets a page), nothing changes.
+	assert.deepEqual(indexEntities(four, extracted, large).pages.people.map((p) => p.name), ['Anthony LaCalamita', 'Jane Doe']);
+	assert.deepEqual(indexEntities(four, extracted, {}, {}, storyOf).pages.people.map((p) => p.name), ['Anthony LaCalamita', 'Jane Doe']);
+	assert.equal(spansStories([0, 1, 2], storyOf), false);
+	assert.equal(spansStories([0, 3], storyOf), true);
+	assert.equal(spansStories([3], [null]), false);
 });
 
 test('reference article alone: every entity gets a page and a link', () => {
