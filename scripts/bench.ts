@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatResults, type BenchResults, type BuildFigure, type SizeResult } from './bench/format-results.ts';
-import { backgroundCpuMs, readBusyCpuMs, waitForIdle } from './bench/machine-load.ts';
+import { backgroundCpuMs, flushPendingWrites, readBusyCpuMs, waitForIdle } from './bench/machine-load.ts';
 import { formatArchiveBench, measureArchive } from './bench/measure-archive.ts';
 import { measureDist } from './bench/measure-dist.ts';
 import { measureSearch } from './bench/measure-search.ts';
@@ -123,6 +123,7 @@ async function measureColdBuild(contentDir: string, site: string): Promise<Build
 	for (let attempt = 1; ; attempt++) {
 		await fs.rm(site, { recursive: true, force: true });
 		await fs.mkdir(site, { recursive: true });
+		flushPendingWrites();
 		if (!values.peers) return measureBuild(contentDir, site, 'cold');
 		const waitedForIdleMs = await waitForIdle({ maxWaitMs: idleWaitMs, onBusy: (busy) => log(`waiting for idle CPUs (${Math.round(busy * 100)}% busy) before the cold build`) });
 		const figure: BuildFigure = { ...(await measureBuild(contentDir, site, 'cold')), waitedForIdleMs };
@@ -174,12 +175,14 @@ async function measureSize(n: number, save: (partial: SizeResult) => Promise<voi
 	await save(result);
 	if (values.peers) {
 		// Right after the cold build, on the very same folder, before anything changes it.
+		flushPendingWrites();
 		result.peers = await runPeers({ peersDir: values.peers, contentDir, peers, work: peersWork, idleWaitMs, projectRoot: root, logFile: path.join(site, 'peers.log') });
 		for (const p of result.peers.figures) log(`${p.tool}: ${(p.wallMs / 1000).toFixed(1)} s wall (build ${(p.build.wallMs / 1000).toFixed(1)} s + index ${(p.pagefind.wallMs / 1000).toFixed(1)} s), ${p.pages} pages; Broadsheet / ${p.peer} = ${(cold.wallMs / p.wallMs).toFixed(2)}×`);
 		await save(result);
 	}
 	if (searchSizes.has(n)) {
 		// Chromium's first query is CPU work too: measured, like the builds, once the peers' processes have settled.
+		flushPendingWrites();
 		await waitForIdle({ maxWaitMs: idleWaitMs, onBusy: (busy) => log(`waiting for idle CPUs (${Math.round(busy * 100)}% busy) before the search measurement`) });
 		result.search = await measureSearch(path.join(site, 'dist'));
 		log(`search: ${JSON.stringify(result.search)}`);
