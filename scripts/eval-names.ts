@@ -93,6 +93,8 @@ const indexMs = performance.now() - t2;
 
 console.log(`# Names in ${dir}\n`);
 console.log(`${articles.length} articles; ingest ${ingestMs.toFixed(0)} ms, extract ${extractMs.toFixed(0)} ms, index ${indexMs.toFixed(0)} ms\n`);
+// This script does not group stories, so it cannot apply the site's two-story rule for name pages.
+console.log('Pages: every name found in enough articles, before the site drops those seen in one story only (`npm run eval` counts the site\'s pages).\n');
 
 const badEdge = (name: string): boolean => {
 	// Initials ("A.J. Smith") are not articles.
