@@ -66,9 +66,8 @@ export function backgroundCpuMs(busyBefore: number | null, busyAfter: number | n
 
 /**
  * Writes the file system's pending writes to disk, so a measurement does not pay for the
- * step before it: a cold build leaves a few hundred megabytes to flush, and on this kind of
- * virtual disk the flush slowed the next step (the first search query measured 585 ms right
- * after the builds, 349–390 ms on the same site at rest).
+ * step before it: a cold build leaves a few hundred megabytes to flush, and on this
+ * machine's virtual disk the same 10,000 page writes took 1.1 s in one minute, 13.8 s in another.
  */
 export function flushPendingWrites(): void {
 	spawnSync('sync', { stdio: 'ignore' });

@@ -45,7 +45,6 @@ export const MIN_NAME_STORIES = 2;
  * `minStories` stories, counting each article outside a story on its own.
  */
 export function spansStories(members: readonly number[], storyOf: readonly (string | null)[], minStories = MIN_NAME_STORIES): boolean {
-	if (members.length < minStories) return false;
 	const seen = new Set<string | number>();
 	for (const i of members) {
 		seen.add(storyOf[i] ?? i);
