@@ -10,6 +10,7 @@ import { chooseRenderThreads, pageRenderer } from './src/integrations/page-rende
 import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { skipPageCopies } from './src/integrations/skip-page-copies.ts';
+import { splitContentStore } from './src/integrations/split-content-store.ts';
 import { resolveBasePath, resolveContentDir, resolveSiteUrl } from './src/lib/site-config.ts';
 
 /**
@@ -58,9 +59,13 @@ export default defineConfig({
 			threads: chooseRenderThreads(contentFiles, availableParallelism()),
 			minFiles: Number(process.env.BROADSHEET_PARALLEL_RENDER_FROM || 1000),
 			contentFiles,
+			// The article pages are the searchable ones: the search index is written while the list pages render.
+			firstRoutes: ['/articles/[slug]'],
 		}),
 		// Astro's incremental build keeps a copy of every page for an output folder that lost it; ours keeps the folder.
 		skipPageCopies(),
+		// Astro embeds the content store as one string literal, which V8 compiles in worse than linear time.
+		splitContentStore(),
 		// The content layer has stored the corpus by the time the build starts; free the memoised copy.
 		{ name: 'broadsheet-release-corpus', hooks: { 'astro:build:start': () => releaseCorpora() } },
 	],

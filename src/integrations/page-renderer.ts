@@ -68,6 +68,12 @@ export interface PageRendererOptions {
 	minFiles: number;
 	/** Content files of this build. */
 	contentFiles: number;
+	/**
+	 * Route patterns (e.g. `/articles/[slug]`) whose pages render before all others, in
+	 * Astro's order among themselves: the searchable ones, so that the search index is
+	 * written while the list pages render instead of after them.
+	 */
+	firstRoutes?: readonly string[];
 }
 
 /**
@@ -204,7 +210,7 @@ export function createPageRenderer(fallback: Prerenderer, context: RendererConte
 			await startWorkers();
 		},
 		async getStaticPaths() {
-			const paths = await fallback.getStaticPaths();
+			const paths = putRoutesFirst(await fallback.getStaticPaths(), context.firstRoutes ?? []);
 			await awaitWorkers(paths.length);
 			return paths;
 		},
@@ -230,6 +236,12 @@ export function createPageRenderer(fallback: Prerenderer, context: RendererConte
 			await fallback.teardown?.();
 		},
 	};
+}
+
+/** The pages of `routes` first, then the rest; each part in its given order. */
+export function putRoutesFirst<T extends { route: RouteLike }>(paths: readonly T[], routes: readonly string[]): T[] {
+	const first = new Set(routes);
+	return [...paths.filter((p) => first.has(p.route.route)), ...paths.filter((p) => !first.has(p.route.route))];
 }
 
 /** Why the pages render on Astro's thread only, or undefined when a worker can take part. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { chooseRenderThreads, createPageRenderer, workerInFlight } from '../../../src/integrations/page-renderer.ts';
+import { chooseRenderThreads, createPageRenderer, putRoutesFirst, workerInFlight } from '../../../src/integrations/page-renderer.ts';
 import { setSearchIndexSession } from '../../../src/integrations/search-index-session.ts';
 
 const route = { route: '/articles/[slug]', component: 'src/pages/articles/[slug].astro' };
@@ -69,5 +69,17 @@ describe('chooseRenderThreads', () => {
 		assert.equal(chooseRenderThreads(100_000, 2, { BROADSHEET_RENDER_THREADS: '2' }), 2);
 		assert.equal(chooseRenderThreads(10_000, 2, { BROADSHEET_RENDER_THREADS: '1' }), 1);
 		assert.equal(chooseRenderThreads(10_000, 2, { BROADSHEET_RENDER_THREADS: 'many' }), 2);
+	});
+});
+
+describe('putRoutesFirst', () => {
+	it("puts the given routes' pages first, keeping the order within each part", () => {
+		const at = (route: string, pathname: string) => ({ pathname, route: { route, component: `${route}.astro` } });
+		const paths = [at('/archive', '/archive/'), at('/articles/[slug]', '/articles/a/'), at('/404', '/404'), at('/articles/[slug]', '/articles/b/'), at('/topics/[topic]', '/topics/t/')];
+		assert.deepEqual(
+			putRoutesFirst(paths, ['/articles/[slug]']).map((p) => p.pathname),
+			['/articles/a/', '/articles/b/', '/archive/', '/404', '/topics/t/'],
+		);
+		assert.deepEqual(putRoutesFirst(paths, []), paths);
 	});
 });
