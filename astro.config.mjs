@@ -10,7 +10,7 @@ import { chooseRenderThreads, pageRenderer } from './src/integrations/page-rende
 import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { skipPageCopies } from './src/integrations/skip-page-copies.ts';
-import { splitContentStore } from './src/integrations/split-content-store.ts';
+import { contentStoreModule } from './src/integrations/content-store-module.ts';
 import { resolveBasePath, resolveContentDir, resolveSiteUrl } from './src/lib/site-config.ts';
 
 /**
@@ -64,8 +64,8 @@ export default defineConfig({
 		}),
 		// Astro's incremental build keeps a copy of every page for an output folder that lost it; ours keeps the folder.
 		skipPageCopies(),
-		// Astro embeds the content store as one string literal, which V8 compiles in worse than linear time.
-		splitContentStore(),
+		// Astro embeds the content store in the build as one string literal: read it at run time instead.
+		contentStoreModule(),
 		// The content layer has stored the corpus by the time the build starts; free the memoised copy.
 		{ name: 'broadsheet-release-corpus', hooks: { 'astro:build:start': () => releaseCorpora() } },
 	],

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { astroDistUrl } from '../../../src/integrations/astro-internals.ts';
-import { splitStoreLiteral } from '../../../src/integrations/split-content-store.ts';
+import { readStoreAtRunTime, splitStoreLiteral } from '../../../src/integrations/content-store-module.ts';
 
 /** The module Astro generates for a single-file content store. */
 const astroModule = (store: unknown): string => `export default JSON.parse(${JSON.stringify(JSON.stringify(store))})`;
@@ -59,5 +61,25 @@ describe('splitStoreLiteral', () => {
 	it("matches the module Astro's content plugin writes (an Astro upgrade that changes it fails here)", () => {
 		const plugin = readFileSync(new URL('content/vite-plugin-content-virtual-mod.js', astroDistUrl()), 'utf8');
 		assert.match(plugin, /code: `export default JSON\.parse\(\$\{JSON\.stringify\(jsonData\)\}\)`/);
+		// A build's store is `data-store.json` in the cache folder, the file the run-time module reads.
+		const paths = readFileSync(new URL('content/paths.js', astroDistUrl()), 'utf8');
+		assert.match(paths, /new URL\(DATA_STORE_FILE, isDev \? settings\.dotAstroDir : settings\.config\.cacheDir\)/);
+		assert.match(readFileSync(new URL('content/consts.js', astroDistUrl()), 'utf8'), /DATA_STORE_FILE = "data-store\.json"/);
+	});
+});
+
+describe('readStoreAtRunTime', () => {
+	it('exports what the embedded store would, read from the file when the module runs', async () => {
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'broadsheet-store-'));
+		try {
+			const file = path.join(dir, 'data store "quoted".json');
+			writeFileSync(file, JSON.stringify(store));
+			const moduleFile = path.join(dir, 'store.mjs');
+			writeFileSync(moduleFile, readStoreAtRunTime(file));
+			const { default: value } = (await import(moduleFile)) as { default: unknown };
+			assert.deepEqual(value, evaluate(astroModule(store)));
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });
