@@ -61,7 +61,7 @@ export interface BenchResults {
 }
 
 /** Stages shown as columns, in pipeline order. */
-export const STAGE_ORDER = ['fingerprint', 'ingest', 'entities', 'term-vectors', 'neighbours', 'related', 'stories', 'topics', 'entity-pages', 'source-headlines', 'corpus', 'store', 'vite', 'render', 'pagefind', 'pagefind-rest', 'pagefind-write', 'astro', 'total'];
+export const STAGE_ORDER = ['fingerprint', 'ingest', 'entities', 'term-vectors', 'neighbours', 'event-vectors', 'related', 'stories', 'topics', 'entity-pages', 'source-headlines', 'corpus', 'store', 'vite', 'render', 'pagefind', 'pagefind-rest', 'pagefind-write', 'astro', 'total'];
 
 const pct = (part: number | undefined, whole: number) => (part == null ? '' : ` (${Math.round((100 * part) / whole)}%)`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

@@ -22,7 +22,8 @@ import { scoreStoryLinks } from './stories/score-story-links.ts';
 import { createHeadlineResolver, normalizeHeadline, resolveSourceRelated } from './related/resolve-source-related.ts';
 import { groupStories, type StoryOptions } from './stories/group-stories.ts';
 import { deriveTopics, type TopicOptions } from './topics/derive-topics.ts';
-import { MIN_ARTICLES_FOR_WORKER, readTextFeatures, readTextFeaturesInWorker, type TextFeatures } from './text-features.ts';
+import { buildEventVectors } from './stories/event-vectors.ts';
+import { MIN_ARTICLES_FOR_WORKER, readNames, readNamesInWorker, readTextFeatures, type TextFeatures } from './text-features.ts';
 
 export { normalizeHeadline };
 
@@ -103,17 +104,18 @@ export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptio
 }
 
 /**
- * {@link linkCorpus} with both cores: on a large corpus the text features are
- * read on a worker thread while this thread compares the texts. Same output.
+ * {@link linkCorpus} with both cores: on a large corpus the names are read on a
+ * worker thread while this thread compares the texts and reads the event vectors. Same output.
  */
 export async function linkCorpusInParallel(input: readonly IngestedArticle[], options: LinkOptions = {}): Promise<CorpusLinks & { articles: Article[] }> {
 	if (input.length < (options.workerFrom ?? MIN_ARTICLES_FOR_WORKER)) return linkCorpus(input, options);
 	const ingested = sortBySlug(input);
 	const measure = options.measure ?? runStep;
-	const pending = readTextFeaturesInWorker(ingested);
+	const pending = readNamesInWorker(ingested);
 	const compared = compareTexts(ingested, options, measure);
-	const features = (await pending) ?? measure('entities and event names', () => readTextFeatures(ingested));
-	return finishLinks(ingested, features, compared, options, measure);
+	const events = measure('event vectors', () => buildEventVectors(ingested));
+	const extracted = (await pending) ?? measure('entities', () => readNames(ingested));
+	return finishLinks(ingested, { extracted, events }, compared, options, measure);
 }
 
 /** Everything after the text features and the neighbour lists. */

@@ -4,7 +4,7 @@ import { buildTermVectors } from '../../../src/lib/related/build-term-vectors.ts
 import { findNeighbors, rerankBySharedNeighbors, selectRelated } from '../../../src/lib/related/find-related.ts';
 import { tokenizeText } from '../../../src/lib/related/tokenize-text.ts';
 import { linkCorpus, linkCorpusInParallel } from '../../../src/lib/build-corpus.ts';
-import { readTextFeaturesInWorker } from '../../../src/lib/text-features.ts';
+import { readNamesInWorker } from '../../../src/lib/text-features.ts';
 import { fixtureCorpus, ingested, subjectOf } from './helpers.ts';
 
 test('tokenizer: stop words, numbers and possessives dropped, plurals folded', () => {
@@ -37,9 +37,9 @@ test('scores descend; a high minimum score empties the lists', () => {
 	assert.ok(strict.articles.every((a) => a.related.length === 0));
 });
 
-test('reading the text features on a worker thread gives the same corpus', async () => {
+test('reading the names on a worker thread gives the same corpus', async () => {
 	const corpus = fixtureCorpus();
-	assert.ok(await readTextFeaturesInWorker(corpus), 'the worker starts and answers (a failure would fall back to this thread silently)');
+	assert.ok(await readNamesInWorker(corpus), 'the worker starts and answers (a failure would fall back to this thread silently)');
 	assert.deepEqual(await linkCorpusInParallel(corpus, { workerFrom: 1 }), linkCorpus(corpus));
 });
 
