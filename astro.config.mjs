@@ -15,10 +15,11 @@ import { resolveBasePath, resolveContentDir, resolveSiteUrl } from './src/lib/si
 
 /**
  * Content files from which Astro's content store is written in 20 MB chunks. As one
- * file it is a single string, embedded once more, escaped, in the build, and must stay
- * under V8's largest string (~512 MB): about 1 kB per article since the loader stores
- * each body once. Chunks are written character by character (20 MB took two minutes
- * under load), so they are only the safety net for very large folders.
+ * file it is a single string, written and read whole, and must stay under V8's largest
+ * string (~512 MB); it measured 323 MB for 100,000 BBC-length articles (1.5 times their
+ * text), so long articles reach that limit with fewer files (docs/benchmarks.md). Chunks
+ * are written character by character (20 MB took two minutes under load), so they are
+ * only the safety net for very large folders.
  */
 const CHUNKED_STORE_FROM = 300_000;
 

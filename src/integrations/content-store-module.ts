@@ -3,12 +3,11 @@
  *
  * Astro embeds the whole content store (`data-store.json`) in the build as one
  * module, `export default JSON.parse("…")`, whose single string literal is the
- * store's text. That costs twice. Vite's bundler carries the literal through the
- * build (at 1,000 / 10,000 / 30,000 / 100,000 articles, stores of 3 / 32 / 96 /
- * 323 MB, Vite's step took 1.2 / 3.3–4.9 / 8.3–11 / 25–30 s). And V8 compiles a
- * string literal that long in more than linear time: 2.4 s at 32 MB, 20 s at 96 MB,
- * about 200 s at 100,000 articles, paid by the build's first `getCollection` and
- * again by the page-render worker.
+ * store's text (32 MB at 10,000 articles, 96 MB at 30,000, 323 MB at 100,000).
+ * V8 compiles a string literal that long in more than linear time: 2.4 s at 32 MB,
+ * 20 s at 96 MB, about 200 s at 100,000 articles, paid by the build's first
+ * `getCollection` and again by the page-render worker. Vite's bundler carries the
+ * literal too (its step at 10,000 articles: 3.3–4.2 s with it, 2.7–2.9 s without).
  *
  * This integration rewrites that one module (`\0astro:data-layer-content`) in Vite's
  * transform step; the value it exports is the same. In a static build the module
