@@ -4,9 +4,9 @@
  * (event vectors). They need nothing from the rest of the corpus, so a large
  * build reads the names, the costliest of them, on a worker thread while this
  * thread builds the term vectors, the neighbour lists and the event vectors (both
- * cores busy instead of one). Measured at 10,000 articles: names 3.7 s on the
- * worker against 3.4 s here (term vectors 1.2 s, neighbours 1.4 s, event vectors
- * 0.8 s); with the event vectors on the worker too, this thread waited 2 s for it.
+ * cores busy instead of one). Timed alone at 10,000 articles: names 3.7 s, term
+ * vectors 1.2 s, neighbours 1.4 s, event vectors 0.8 s. With the event vectors on
+ * the worker too, this thread waited 0.8–1.4 s for it in the build; now 0.2–0.5 s.
  */
 import { Worker } from 'node:worker_threads';
 import { extractEntities, type EntityInput, type ExtractedEntities } from './entities/extract-entities.ts';
