@@ -31,13 +31,16 @@ export const STORE_PIECE_LENGTH = 256 * 1024;
 const PREFIX = 'export default JSON.parse("';
 const SUFFIX = '")';
 
+/** Whether `code` is the single-literal module this integration rewrites. */
+const isSingleLiteralStore = (code: string): boolean => code.startsWith(PREFIX) && code.endsWith(SUFFIX);
+
 /**
  * The same module with its one string literal split into pieces joined at run
  * time, or undefined when `code` is not `export default JSON.parse("…")`.
  * The literal is cut between its characters and escapes, not decoded.
  */
 export function splitStoreLiteral(code: string, pieceLength = STORE_PIECE_LENGTH): string | undefined {
-	if (!code.startsWith(PREFIX) || !code.endsWith(SUFFIX)) return undefined;
+	if (!isSingleLiteralStore(code)) return undefined;
 	const body = code.slice(PREFIX.length, -SUFFIX.length);
 	if (body.length <= pieceLength) return undefined;
 	const pieces: string[] = [];
@@ -76,9 +79,6 @@ function pieceEnd(body: string, from: number, target: number): number {
 export function readStoreAtRunTime(storeFile: string): string {
 	return `import { readFileSync } from "node:fs";\nexport default JSON.parse(readFileSync(${JSON.stringify(storeFile)}, "utf8"));\n`;
 }
-
-/** Whether `code` is the single-literal module this integration rewrites. */
-const isSingleLiteralStore = (code: string): boolean => code.startsWith(PREFIX) && code.endsWith(SUFFIX);
 
 /** The integration: a Vite plugin that rewrites the content store module. */
 export function contentStoreModule(): AstroIntegration {
