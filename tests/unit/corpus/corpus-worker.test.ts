@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { computeCorpus, computeCorpusInWorker } from '../../../src/lib/build-corpus.ts';
+import { repoRoot } from '../../support/build-site.ts';
+
+describe('the build corpus on a worker thread', () => {
+	let cacheDir: string;
+	const saved = process.env.BROADSHEET_CACHE_DIR;
+	before(async () => {
+		// The build's parse cache goes to a folder of the test's own (the worker copies the environment when it starts).
+		cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'corpus-worker-'));
+		process.env.BROADSHEET_CACHE_DIR = cacheDir;
+	});
+	after(async () => {
+		if (saved === undefined) delete process.env.BROADSHEET_CACHE_DIR;
+		else process.env.BROADSHEET_CACHE_DIR = saved;
+		await fs.rm(cacheDir, { recursive: true, force: true });
+	});
+
+	it('is the corpus computed in this thread: articles, links and problems', async () => {
+		const dir = path.join(repoRoot, 'tests/site-fixtures/basic');
+		const inWorker = await computeCorpusInWorker(dir);
+		assert.ok(inWorker, 'the worker started');
+		assert.ok(inWorker.articles.length > 0);
+		assert.ok(inWorker.problems.length > 0, 'the fixture has files that are problems');
+		assert.deepEqual(inWorker, await computeCorpus(dir));
+	});
+
+	it('rejects with the error the ingest raised, which names the folder', async () => {
+		const dir = path.join(cacheDir, 'no-such-folder');
+		await assert.rejects(computeCorpus(dir), /Content folder .*no-such-folder does not exist/);
+		await assert.rejects(computeCorpusInWorker(dir), /Content folder .*no-such-folder does not exist/);
+	});
+});
