@@ -4,7 +4,7 @@ import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { releaseCorpora } from './src/lib/build-corpus.ts';
+import { releaseCorpora } from './src/lib/load-corpus.ts';
 import { incrementalBuildsEnabled } from './src/lib/build-mode.ts';
 import { chooseRenderThreads, pageRenderer } from './src/integrations/page-renderer.ts';
 import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';

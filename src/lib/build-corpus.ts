@@ -5,7 +5,6 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { ingestDirectory, parseFileBytes, type IngestOptions } from './ingest/ingest-directory.ts';
 import { loadIngestOptions } from './ingest/load-config.ts';
 import { projectRoot } from './site-config.ts';
@@ -222,34 +221,6 @@ async function loadBuildIngestOptions(): Promise<IngestOptions> {
 	return own && options.cacheDir ? { ...options, cacheDir: path.join(path.resolve(projectRoot, own), 'broadsheet') } : options;
 }
 
-/**
- * Corpora computed in this process, by folder. On `globalThis` so that every copy of
- * this module (Astro loads the config and the content config through different
- * module graphs) shares it and {@link releaseCorpora} frees it.
- */
-const CACHE_KEY = Symbol.for('broadsheet.corpusCache');
-const cache: Map<string, Promise<Corpus>> = ((globalThis as Record<symbol, unknown>)[CACHE_KEY] as Map<string, Promise<Corpus>> | undefined) ??
-	((globalThis as Record<symbol, unknown>)[CACHE_KEY] = new Map<string, Promise<Corpus>>());
-
-/**
- * Forgets the memoised corpora. The build calls it once the content layer has
- * stored them (pages read the collections, not the corpus): at 100,000 articles
- * the corpus, with every body twice, is over a gigabyte that rendering does not need.
- */
-export function releaseCorpora(): void {
-	cache.clear();
-}
-
-/** {@link buildCorpus}, computed once per folder per process (several collections share it), on a worker thread when one starts. */
-export function loadCorpus(dir: string): Promise<Corpus> {
-	let corpus = cache.get(dir);
-	if (!corpus) {
-		corpus = (async () => (await computeCorpusInWorker(dir)) ?? computeCorpus(dir))();
-		cache.set(dir, corpus);
-	}
-	return corpus;
-}
-
 /** The build's corpus of `dir` (ingest with the build's options, then the corpus steps), computed in this thread with each step timed. */
 export async function computeCorpus(dir: string): Promise<Corpus> {
 	const options = await loadBuildIngestOptions();
@@ -261,31 +232,4 @@ export async function computeCorpus(dir: string): Promise<Corpus> {
 	const links = await linkCorpusInParallel(articles, { measure: timeStep, headlineAliases });
 	console.log(`[timing] corpus ${Math.round(performance.now() - linking)} ms`);
 	return { ...links, problems };
-}
-
-/**
- * {@link computeCorpus} on a worker thread, whose answer is copied back. Astro's
- * renderer, loaded in the build's main thread, declares a subclass of `String`; from
- * then on V8 stops inlining string methods in that thread (a `charCodeAt` loop measured
- * 4-9× slower, and the ingest and corpus steps 1.5-2× slower in the build than alone).
- * A worker thread is a separate V8 instance, without that class. Resolves to null when the
- * worker cannot start; an error inside it rejects, as it would in this thread.
- */
-export async function computeCorpusInWorker(dir: string): Promise<Corpus | null> {
-	let worker: Worker;
-	try {
-		worker = new Worker(new URL('./corpus-worker.ts', import.meta.url), { workerData: { dir } });
-	} catch {
-		return null;
-	}
-	return new Promise<Corpus>((resolve, reject) => {
-		worker.once('message', (message: { corpus: Corpus } | { error: Error }) => {
-			// Not terminated: it ends by itself once its output (the steps' timing lines) is flushed.
-			worker.unref();
-			if ('corpus' in message) resolve(message.corpus);
-			else reject(message.error);
-		});
-		worker.once('error', reject);
-		worker.once('exit', (code) => reject(new Error(`the corpus worker for ${dir} exited with code ${code} before it answered`)));
-	});
 }

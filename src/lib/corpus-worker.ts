@@ -1,5 +1,5 @@
 /**
- * Worker-thread entry for `computeCorpusInWorker` (see `build-corpus.ts`): computes
+ * Worker-thread entry for `computeCorpusInWorker` (see `load-corpus.ts`): computes
  * the corpus of `workerData.dir` and answers with it, or with the error that stopped it.
  */
 import { parentPort, workerData } from 'node:worker_threads';

@@ -4,7 +4,8 @@
  * skipping those whose digest did not change, and prints the ingest report.
  */
 import type { Loader } from 'astro/loaders';
-import { loadCorpus, type CorpusLinks } from '../lib/build-corpus.ts';
+import type { CorpusLinks } from '../lib/build-corpus.ts';
+import { loadCorpus } from '../lib/load-corpus.ts';
 import { countProblems, formatIngestReport } from '../lib/ingest/format-report.ts';
 import { resolveContentDir } from '../lib/site-config.ts';
 
@@ -20,7 +21,7 @@ export interface ArticlesLoaderOptions {
  * reads `paragraphs` or `html`, and storing them tripled the content store, which
  * Astro also inlines into the build: 540 MB at 100,000 articles, past what one
  * JavaScript string holds ("Invalid string length"). They stay in the corpus
- * (`loadCorpus`) for the corpus steps and the ingest CLI.
+ * (`computeCorpus`) for the corpus steps and the ingest CLI.
  */
 export function withoutBodyCopies<T extends { paragraphs: string[]; html: string }>(article: T): T {
 	return { ...article, paragraphs: [], html: '' };

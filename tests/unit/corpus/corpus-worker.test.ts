@@ -3,7 +3,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { computeCorpus, computeCorpusInWorker } from '../../../src/lib/build-corpus.ts';
+import { computeCorpus } from '../../../src/lib/build-corpus.ts';
+import { computeCorpusInWorker } from '../../../src/lib/load-corpus.ts';
 import { repoRoot } from '../../support/build-site.ts';
 
 describe('the build corpus on a worker thread', () => {
