@@ -40,25 +40,36 @@ export function loadCorpus(dir: string): Promise<Corpus> {
  * `computeCorpus` (`build-corpus.ts`) on a worker thread, whose answer is copied back. Astro's
  * renderer, loaded in the build's main thread, declares a subclass of `String`; from
  * then on V8 stops inlining string methods in that thread (a `charCodeAt` loop measured
- * 4-9× slower, and the ingest and corpus steps 1.5-2× slower in the build than alone).
- * A worker thread is a separate V8 instance, without that class. Resolves to null when the
- * worker cannot start; an error inside it rejects, as it would in this thread.
+ * 5-9× slower, and the ingest and corpus steps 1.5-2× slower in the build than alone).
+ * A worker thread is a separate V8 instance, without that class. Resolves to null,
+ * and the caller computes the corpus in its own thread, when the worker cannot start
+ * or load its modules (Node before 22.18 cannot load TypeScript without a flag) or dies
+ * before it answers; an error raised by the ingest or a corpus step rejects, as it
+ * would in this thread. `entry` is the worker's module (a test points it elsewhere).
  */
-export async function computeCorpusInWorker(dir: string): Promise<Corpus | null> {
+export async function computeCorpusInWorker(dir: string, entry: URL = new URL('./corpus-worker.ts', import.meta.url)): Promise<Corpus | null> {
 	let worker: Worker;
 	try {
-		worker = new Worker(new URL('./corpus-worker.ts', import.meta.url), { workerData: { dir } });
+		worker = new Worker(entry, { workerData: { dir } });
 	} catch {
 		return null;
 	}
-	return new Promise<Corpus>((resolve, reject) => {
+	return new Promise<Corpus | null>((resolve, reject) => {
+		let answered = false;
+		const fallBack = (why: string) => {
+			if (answered) return;
+			answered = true;
+			console.warn(`The corpus worker for ${dir} ${why}; computing the corpus on the main thread instead (slower).`);
+			resolve(null);
+		};
 		worker.once('message', (message: { corpus: Corpus } | { error: Error }) => {
+			answered = true;
 			// Not terminated: it ends by itself once its output (the steps' timing lines) is flushed.
 			worker.unref();
 			if ('corpus' in message) resolve(message.corpus);
 			else reject(message.error);
 		});
-		worker.once('error', reject);
-		worker.once('exit', (code) => reject(new Error(`the corpus worker for ${dir} exited with code ${code} before it answered`)));
+		worker.once('error', (error) => fallBack(`failed (${error.message})`));
+		worker.once('exit', (code) => fallBack(`exited with code ${code} before it answered`));
 	});
 }

@@ -30,6 +30,11 @@ describe('the build corpus on a worker thread', () => {
 		assert.deepEqual(inWorker, await computeCorpus(dir));
 	});
 
+	it('answers null, for the caller to compute in its thread, when the worker cannot load its module', async () => {
+		const dir = path.join(repoRoot, 'tests/site-fixtures/basic');
+		assert.equal(await computeCorpusInWorker(dir, new URL('file:///no/such/corpus-worker.ts')), null);
+	});
+
 	it('rejects with the error the ingest raised, which names the folder', async () => {
 		const dir = path.join(cacheDir, 'no-such-folder');
 		await assert.rejects(computeCorpus(dir), /Content folder .*no-such-folder does not exist/);
