@@ -4,7 +4,7 @@ import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { releaseCorpora } from './src/lib/load-corpus.ts';
+import { releaseCorpora, startCorpus } from './src/lib/load-corpus.ts';
 import { incrementalBuildsEnabled } from './src/lib/build-mode.ts';
 import { chooseRenderThreads, pageRenderer } from './src/integrations/page-renderer.ts';
 import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';
@@ -67,8 +67,16 @@ export default defineConfig({
 		skipPageCopies(),
 		// Astro embeds the content store in the build as one string literal: read it at run time instead.
 		contentStoreModule(),
-		// The content layer has stored the corpus by the time the build starts; free the memoised copy.
-		{ name: 'broadsheet-release-corpus', hooks: { 'astro:build:start': () => releaseCorpora() } },
+		// A build computes the corpus while Astro starts up; the content layer has stored it by the time pages render.
+		{
+			name: 'broadsheet-corpus',
+			hooks: {
+				'astro:config:setup': ({ command }) => {
+					if (command === 'build') startCorpus(resolveContentDir());
+				},
+				'astro:build:start': () => releaseCorpora(),
+			},
+		},
 	],
 	// Kept between builds so that pages the incremental build skips stay in place; a full
 	// build clears it first (scripts/build.ts) and pruneStaleOutput removes leftovers.

@@ -37,6 +37,15 @@ export function loadCorpus(dir: string): Promise<Corpus> {
 }
 
 /**
+ * Starts computing the corpus of `dir` before any loader asks for it: the build calls
+ * it from its first hook, so that the worker runs while Astro finishes starting up.
+ * A failure surfaces where a loader awaits {@link loadCorpus}, not here.
+ */
+export function startCorpus(dir: string): void {
+	loadCorpus(dir).catch(() => {});
+}
+
+/**
  * `computeCorpus` (`build-corpus.ts`) on a worker thread, whose answer is copied back. Astro's
  * renderer, loaded in the build's main thread, declares a subclass of `String`; from
  * then on V8 stops inlining string methods in that thread (a `charCodeAt` loop measured

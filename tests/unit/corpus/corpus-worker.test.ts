@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { computeCorpus } from '../../../src/lib/build-corpus.ts';
-import { computeCorpusInWorker } from '../../../src/lib/load-corpus.ts';
+import { computeCorpusInWorker, loadCorpus, releaseCorpora, startCorpus } from '../../../src/lib/load-corpus.ts';
 import { repoRoot } from '../../support/build-site.ts';
 
 describe('the build corpus on a worker thread', () => {
@@ -33,6 +33,20 @@ describe('the build corpus on a worker thread', () => {
 	it('answers null, for the caller to compute in its thread, when the worker cannot load its module', async () => {
 		const dir = path.join(repoRoot, 'tests/site-fixtures/basic');
 		assert.equal(await computeCorpusInWorker(dir, new URL('file:///no/such/corpus-worker.ts')), null);
+	});
+
+	it('starts once per folder: the loaders get the corpus the build started, or its error', async () => {
+		const dir = path.join(repoRoot, 'tests/site-fixtures/basic');
+		startCorpus(dir);
+		const started = loadCorpus(dir);
+		assert.equal(loadCorpus(dir), started);
+		assert.ok((await started).articles.length > 0);
+		const missing = path.join(cacheDir, 'missing-folder');
+		startCorpus(missing);
+		await assert.rejects(loadCorpus(missing), /Content folder .*missing-folder does not exist/);
+		releaseCorpora();
+		assert.notEqual(loadCorpus(dir), started);
+		releaseCorpora();
 	});
 
 	it('rejects with the error the ingest raised, which names the folder', async () => {
