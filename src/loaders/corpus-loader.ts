@@ -21,7 +21,7 @@ export interface ArticlesLoaderOptions {
  * reads `paragraphs` or `html`, and storing them tripled the content store, which
  * Astro also inlines into the build: 540 MB at 100,000 articles, past what one
  * JavaScript string holds ("Invalid string length"). They stay in the corpus
- * (`computeCorpus`) for the corpus steps and the ingest CLI.
+ * (`build-corpus.ts`) for the corpus steps and the ingest CLI.
  */
 export function withoutBodyCopies<T extends { paragraphs: string[]; html: string }>(article: T): T {
 	return { ...article, paragraphs: [], html: '' };

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { computeCorpus } from '../../../src/lib/build-corpus.ts';
 import { computeCorpusInWorker, loadCorpus, releaseCorpora, startCorpus } from '../../../src/lib/load-corpus.ts';
@@ -36,17 +37,27 @@ describe('the build corpus on a worker thread', () => {
 	});
 
 	it('starts once per folder: the loaders get the corpus the build started, or its error', async () => {
+		const started = (globalThis as Record<symbol, unknown>)[Symbol.for('broadsheet.corpusCache')] as Map<string, Promise<unknown>>;
 		const dir = path.join(repoRoot, 'tests/site-fixtures/basic');
 		startCorpus(dir);
-		const started = loadCorpus(dir);
-		assert.equal(loadCorpus(dir), started);
-		assert.ok((await started).articles.length > 0);
+		assert.ok(started.has(dir), 'started before any loader asks');
+		assert.equal(loadCorpus(dir), started.get(dir));
+		assert.ok((await loadCorpus(dir)).articles.length > 0);
+		// A failed start is not an unhandled rejection: it waits for the loader that awaits it.
+		const unhandled: unknown[] = [];
+		const onUnhandled = (reason: unknown) => unhandled.push(reason);
+		process.on('unhandledRejection', onUnhandled);
 		const missing = path.join(cacheDir, 'missing-folder');
 		startCorpus(missing);
+		const failing = started.get(missing)!;
+		// Watched without a handler of its own, which would hide an unhandled rejection.
+		while (inspect(failing).includes('<pending>')) await new Promise((resolve) => setTimeout(resolve, 20));
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		process.off('unhandledRejection', onUnhandled);
+		assert.deepEqual(unhandled, []);
 		await assert.rejects(loadCorpus(missing), /Content folder .*missing-folder does not exist/);
 		releaseCorpora();
-		assert.notEqual(loadCorpus(dir), started);
-		releaseCorpora();
+		assert.equal(started.size, 0);
 	});
 
 	it('rejects with the error the ingest raised, which names the folder', async () => {
