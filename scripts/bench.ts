@@ -186,6 +186,13 @@ async function measureSize(n: number, save: (partial: SizeResult) => Promise<voi
 		await waitForIdle({ maxWaitMs: idleWaitMs, onBusy: (busy) => log(`waiting for idle CPUs (${Math.round(busy * 100)}% busy) before the search measurement`) });
 		result.search = await measureSearch(path.join(site, 'dist'));
 		log(`search: ${JSON.stringify(result.search)}`);
+		// The same API queries on each peer's site (same Pagefind, same articles): what Pagefind alone costs.
+		result.peerSearch = [];
+		for (const p of result.peers?.figures ?? []) {
+			const out = path.join(peersWork, 'out', `${p.peer}-${n}`);
+			const search = await measureSearch(out, undefined, { readerPaths: false }).catch((error: Error) => (log(`search on ${out}: ${error.message}`), null));
+			if (search) result.peerSearch.push({ peer: p.peer, tool: p.tool, search });
+		}
 		await save(result);
 	}
 	if (!values['no-rebuilds']) {

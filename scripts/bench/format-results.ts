@@ -52,6 +52,8 @@ export interface SizeResult {
 	oneChange: BuildFigure | null;
 	dist: DistFigures;
 	search: SearchFigures | null;
+	/** The same search API queries on each peer's site (no search page there). */
+	peerSearch?: { peer: string; tool: string; search: SearchFigures }[];
 }
 
 /** A whole results file. */
@@ -95,12 +97,21 @@ export function formatResults(results: BenchResults): string {
 	const searched = sizes.filter((r) => r.search);
 	if (searched.length) {
 		lines.push('', 'Search in headless Chromium (Pagefind JS API timed in the page: `search()` plus the first five results\' data; first query in a fresh browser context, every request of page and search worker metered):', '');
-		lines.push('| articles | first query | first query transfer | later queries |', '| ---: | --- | --- | --- |');
+		lines.push('| articles | site | first query | first query transfer | later queries |', '| ---: | --- | --- | --- | --- |');
+		const row = (articles: number, site: string, { cold, warm }: SearchFigures) =>
+			`| ${articles.toLocaleString('en')} | ${site} | ${range(cold.map((q) => q.resultsMs), (x) => `${x} ms`)} | ${range(cold.map((q) => q.transferBytes), kb)} | ${range(warm.map((q) => q.resultsMs), (x) => `${x} ms`)} |`;
 		for (const r of searched) {
-			const { cold, warm } = r.search!;
-			lines.push(
-				`| ${r.articles.toLocaleString('en')} | ${range(cold.map((q) => q.resultsMs), (x) => `${x} ms`)} | ${range(cold.map((q) => q.transferBytes), kb)} | ${range(warm.map((q) => q.resultsMs), (x) => `${x} ms`)} |`,
-			);
+			lines.push(row(r.articles, 'Broadsheet', r.search!));
+			for (const p of r.peerSearch ?? []) lines.push(row(r.articles, p.tool, p.search));
+		}
+		const paged = searched.filter((r) => r.search!.page);
+		if (paged.length) {
+			lines.push('', "Broadsheet's search page in headless Chromium, each query in a fresh browser context, to the first result shown (timed in the page):", '');
+			lines.push('| articles | link to `search/?q=…`, from navigation | query typed on the loaded page |', '| ---: | --- | --- |');
+			for (const r of paged) {
+				const { link, typed } = r.search!.page!;
+				lines.push(`| ${r.articles.toLocaleString('en')} | ${range(link.map((q) => q.ms), (x) => `${x} ms`)} | ${range(typed.map((q) => q.ms), (x) => `${x} ms`)} |`);
+			}
 		}
 	}
 	return lines.join('\n') + '\n';

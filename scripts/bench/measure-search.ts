@@ -4,12 +4,16 @@
  * (`pagefind.search()` plus loading the first five results' data, what a results
  * list shows) is timed inside the page. A "first query" runs in a fresh browser
  * context (empty HTTP cache), so the library, WebAssembly and index chunks are all cold.
+ * On a site with a search page, the reader's two ways in are timed too, to the first
+ * result shown: a link to `search/?q=…` (what every page's search box submits), and a
+ * query typed on the search page once it has loaded. Times are taken inside the page (a
+ * MutationObserver), not by Playwright's polling, which here lagged 0.3–0.4 s behind.
  */
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { BrowserContext, Request } from 'playwright-core';
+import type { Browser, BrowserContext, Request } from 'playwright-core';
 import sirv from 'sirv';
 import { launchBrowser } from '../support/chromium.ts';
 
@@ -26,12 +30,26 @@ export interface QueryFigure {
 	transferBytes: number;
 }
 
+/** One query on the search page, timed to its first result shown. */
+export interface ReaderFigure {
+	query: string;
+	/** ms until the first result's link was in the page. */
+	ms: number;
+}
+
 /** Search figures for one site. */
 export interface SearchFigures {
 	/** First query of a reader, each in a fresh context. */
 	cold: QueryFigure[];
 	/** Further queries in one warm page. */
 	warm: QueryFigure[];
+	/** The search page, each query in a fresh context; absent for a site without one (a peer's). */
+	page?: {
+		/** Opening `search/?q=<query>`: ms from the start of navigation. */
+		link: ReaderFigure[];
+		/** Typing the query into the loaded search page (network idle, then 0.3 s): ms from the input event. */
+		typed: ReaderFigure[];
+	};
 }
 
 /** Queries chosen to hit the BBC dev corpus in many places, and a rare one. */
@@ -105,10 +123,73 @@ async function timeQuery(page: import('playwright-core').Page, query: string, { 
 	}, [query, mergeIndex, bundlePath] as const);
 }
 
-/** Measures cold and warm queries against the built site in `outDir`. */
-export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES): Promise<SearchFigures> {
+/** The first search result's link on Pagefind UI's results list. */
+const RESULT_LINK = '.pagefind-ui__result-link';
+
+/** Resolves `window.__firstResult` with `performance.now()` when a result link first appears (an init script). */
+function watchFirstResult(selector: string): void {
+	(window as unknown as { __firstResult: Promise<number> }).__firstResult = new Promise((resolve) => {
+		const seen = () => {
+			if (!document.querySelector(selector)) return;
+			observer.disconnect();
+			resolve(performance.now());
+		};
+		const observer = new MutationObserver(seen);
+		observer.observe(document, { childList: true, subtree: true });
+	});
+}
+
+/** Times the reader's two ways into the search page (see the module comment). */
+async function measureSearchPage(browser: Browser, origin: string, queries: readonly string[]): Promise<NonNullable<SearchFigures['page']>> {
+	const link: ReaderFigure[] = [];
+	const typed: ReaderFigure[] = [];
+	for (const query of queries) {
+		const opened = await browser.newContext();
+		await opened.addInitScript(watchFirstResult, RESULT_LINK);
+		const page = await opened.newPage();
+		await page.goto(`${origin}/search/?q=${encodeURIComponent(query)}`);
+		link.push({ query, ms: Math.round(await page.evaluate(() => (window as unknown as { __firstResult: Promise<number> }).__firstResult)) });
+		await opened.close();
+
+		const context = await browser.newContext();
+		const searchPage = await context.newPage();
+		await searchPage.goto(`${origin}/search/`);
+		await searchPage.waitForLoadState('networkidle');
+		await new Promise((r) => setTimeout(r, 300)); // the reader finds the box
+		const ms = await searchPage.evaluate(
+			async ([q, selector]) => {
+				const input = document.querySelector<HTMLInputElement>('#search input[type=text], #search input[type=search]');
+				if (!input) throw new Error('the search page has no search box');
+				input.focus();
+				const shown = new Promise<number>((resolve) => {
+					const observer = new MutationObserver(() => {
+						if (!document.querySelector(selector)) return;
+						observer.disconnect();
+						resolve(performance.now());
+					});
+					observer.observe(document.body, { childList: true, subtree: true });
+				});
+				const t0 = performance.now();
+				input.value = q;
+				input.dispatchEvent(new Event('input', { bubbles: true }));
+				return (await shown) - t0;
+			},
+			[query, RESULT_LINK] as const,
+		);
+		typed.push({ query, ms: Math.round(ms) });
+		await context.close();
+	}
+	return { link, typed };
+}
+
+/**
+ * Measures cold and warm queries against the built site in `outDir`, and its search
+ * page when it has one (`readerPaths: false` skips that).
+ */
+export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES, { readerPaths = true } = {}): Promise<SearchFigures> {
 	const server = await serve(outDir);
 	const setup = await readSearchSetup(outDir);
+	const hasSearchPage = readerPaths && (await fs.stat(path.join(outDir, 'search', 'index.html')).then(() => true, () => false));
 	const browser = await launchBrowser();
 	try {
 		const cold: QueryFigure[] = [];
@@ -132,7 +213,7 @@ export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES): 
 			warm.push({ query, ...figure, transferBytes: await meter.stop() });
 		}
 		await context.close();
-		return { cold, warm };
+		return hasSearchPage ? { cold, warm, page: await measureSearchPage(browser, server.origin, queries) } : { cold, warm };
 	} finally {
 		await browser.close();
 		await server.close();

@@ -257,6 +257,20 @@ describe('the reader experience (tests/site-fixtures/reader)', () => {
 		await context.close();
 	});
 
+	it('starts search when the search page opens, before the first keystroke', async () => {
+		const context = await browser.newContext({ serviceWorkers: 'block' });
+		const page = await context.newPage();
+		const requested: string[] = [];
+		context.on('request', (request) => requested.push(new URL(request.url()).pathname));
+		await page.goto(url('search/'));
+		await page.waitForLoadState('networkidle');
+		// Pagefind's WebAssembly and index metadata, fetched by its worker, with nothing typed yet.
+		assert.ok(requested.some((p) => /\/pagefind\/wasm\.[^/]+\.pagefind$/.test(p)), `requests: ${requested.join(' ')}`);
+		assert.ok(requested.some((p) => /\/pagefind\/pagefind\.[^/]+\.pf_meta$/.test(p)), `requests: ${requested.join(' ')}`);
+		await page.locator('#search input.pagefind-ui__search-input').fill('council');
+		assert.equal((await waitForSearchOutcome(page)).count, 6);
+		await context.close();
+	});
 	it('offers filters and date order on the search page', async () => {
 		const context = await browser.newContext({ serviceWorkers: 'block' });
 		const page = await context.newPage();

@@ -144,6 +144,15 @@ describe('bench side-by-side table', () => {
 		assert.ok(md.indexOf('Side by side') < md.indexOf('| articles | pages | cold build | CPU / wall |'));
 		assert.match(md, /Corpora: 1,000: 1,000 real \(500 dev \+ 500 ecbplus\), no copies\./);
 	});
+	it("puts the peer's search API figures beside Broadsheet's and adds the search page's two ways in", () => {
+		const query = (ms: number) => ({ query: 'q', searchMs: ms - 50, resultsMs: ms, hits: 3, transferBytes: 200_000 });
+		const search = { cold: [query(500), query(520)], warm: [query(80)], page: { link: [{ query: 'q', ms: 1400 }], typed: [{ query: 'q', ms: 410 }] } };
+		const size = { articles: 10_000, measuredAt: '', cold: { wallMs: 1, cpuMs: null, peakRssBytes: 1, stages: {} }, noChange: null, oneChange: null, dist, search, peerSearch: [{ peer: 'eleventy', tool: 'Eleventy 3.1.8 + Pagefind 1.6.0', search: { cold: [query(450)], warm: [query(60)] } }] };
+		const md = formatResults({ machine: { cpu: 'cpu', cores: 2, memoryGb: 24, os: 'Linux', node: '24', note: '' }, sizes: [size] });
+		assert.match(md, /\| 10,000 \| Broadsheet \| 500 ms–520 ms \(median 520 ms\) \|/);
+		assert.match(md, /\| 10,000 \| Eleventy 3\.1\.8 \+ Pagefind 1\.6\.0 \| 450 ms–450 ms \(median 450 ms\) \|/);
+		assert.match(md, /\| 10,000 \| 1400 ms–1400 ms \(median 1400 ms\) \| 410 ms–410 ms \(median 410 ms\) \|/);
+	});
 	it('flags a size where the two tools did not get the same articles', () => {
 		const row: SideBySideRow = {
 			articles: 1000,
