@@ -13,7 +13,7 @@ import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, BrowserContext, Request } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import sirv from 'sirv';
 import { launchBrowser } from '../support/chromium.ts';
 
@@ -104,7 +104,7 @@ async function readSearchSetup(outDir: string): Promise<{ bundlePath: string; me
 }
 
 /** Runs one query in the page; the page must be on the site. */
-async function timeQuery(page: import('playwright-core').Page, query: string, { bundlePath, merge: mergeIndex }: { bundlePath: string; merge: string[] }): Promise<Omit<QueryFigure, 'transferBytes' | 'query'>> {
+async function timeQuery(page: Page, query: string, { bundlePath, merge: mergeIndex }: { bundlePath: string; merge: string[] }): Promise<Omit<QueryFigure, 'transferBytes' | 'query'>> {
 	return page.evaluate(async ([q, merge, bundle]) => {
 		const w = window as unknown as { __pf?: Promise<any> };
 		const t0 = performance.now();
@@ -126,9 +126,14 @@ async function timeQuery(page: import('playwright-core').Page, query: string, { 
 /** The first search result's link on Pagefind UI's results list. */
 const RESULT_LINK = '.pagefind-ui__result-link';
 
-/** Resolves `window.__firstResult` with `performance.now()` when a result link first appears (an init script). */
+/** How long a search page may take to show a result before the measurement gives up. */
+const RESULT_TIMEOUT_MS = 30_000;
+
+type FirstResultWindow = { __firstResult: Promise<number> };
+
+/** In the page: sets `window.__firstResult` to resolve with `performance.now()` when `selector` first matches. */
 function watchFirstResult(selector: string): void {
-	(window as unknown as { __firstResult: Promise<number> }).__firstResult = new Promise((resolve) => {
+	(window as unknown as FirstResultWindow).__firstResult = new Promise((resolve) => {
 		const seen = () => {
 			if (!document.querySelector(selector)) return;
 			observer.disconnect();
@@ -136,7 +141,21 @@ function watchFirstResult(selector: string): void {
 		};
 		const observer = new MutationObserver(seen);
 		observer.observe(document, { childList: true, subtree: true });
+		seen();
 	});
+}
+
+/** `window.__firstResult` of `page`, or an error naming the query after {@link RESULT_TIMEOUT_MS}. */
+async function firstResultAt(page: Page, query: string): Promise<number> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`the search page showed no result for "${query}" within ${RESULT_TIMEOUT_MS / 1000} s`)), RESULT_TIMEOUT_MS);
+	});
+	try {
+		return await Promise.race([page.evaluate(() => (window as unknown as FirstResultWindow).__firstResult), timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
 }
 
 /** Times the reader's two ways into the search page (see the module comment). */
@@ -148,7 +167,7 @@ async function measureSearchPage(browser: Browser, origin: string, queries: read
 		await opened.addInitScript(watchFirstResult, RESULT_LINK);
 		const page = await opened.newPage();
 		await page.goto(`${origin}/search/?q=${encodeURIComponent(query)}`);
-		link.push({ query, ms: Math.round(await page.evaluate(() => (window as unknown as { __firstResult: Promise<number> }).__firstResult)) });
+		link.push({ query, ms: Math.round(await firstResultAt(page, query)) });
 		await opened.close();
 
 		const context = await browser.newContext();
@@ -156,27 +175,17 @@ async function measureSearchPage(browser: Browser, origin: string, queries: read
 		await searchPage.goto(`${origin}/search/`);
 		await searchPage.waitForLoadState('networkidle');
 		await new Promise((r) => setTimeout(r, 300)); // the reader finds the box
-		const ms = await searchPage.evaluate(
-			async ([q, selector]) => {
-				const input = document.querySelector<HTMLInputElement>('#search input[type=text], #search input[type=search]');
-				if (!input) throw new Error('the search page has no search box');
-				input.focus();
-				const shown = new Promise<number>((resolve) => {
-					const observer = new MutationObserver(() => {
-						if (!document.querySelector(selector)) return;
-						observer.disconnect();
-						resolve(performance.now());
-					});
-					observer.observe(document.body, { childList: true, subtree: true });
-				});
-				const t0 = performance.now();
-				input.value = q;
-				input.dispatchEvent(new Event('input', { bubbles: true }));
-				return (await shown) - t0;
-			},
-			[query, RESULT_LINK] as const,
-		);
-		typed.push({ query, ms: Math.round(ms) });
+		await searchPage.evaluate(watchFirstResult, RESULT_LINK);
+		const typedAt = await searchPage.evaluate((q) => {
+			const input = document.querySelector<HTMLInputElement>('#search input[type=text], #search input[type=search]');
+			if (!input) throw new Error('the search page has no search box');
+			input.focus();
+			const t0 = performance.now();
+			input.value = q;
+			input.dispatchEvent(new Event('input', { bubbles: true }));
+			return t0;
+		}, query);
+		typed.push({ query, ms: Math.round((await firstResultAt(searchPage, query)) - typedAt) });
 		await context.close();
 	}
 	return { link, typed };
