@@ -92,11 +92,13 @@ function meterTransfer(context: BrowserContext): { stop: () => Promise<number> }
 /**
  * The search module the search page loads and the other index bundles it merges (a
  * sharded site's or a split index's), read from the built search page, so the benchmark
- * searches what readers search.
+ * searches what readers search; `hasSearchPage` is false for a site without one (a peer's).
  */
-async function readSearchSetup(outDir: string): Promise<{ bundlePath: string; merge: string[] }> {
-	const html = await fs.readFile(path.join(outDir, 'search', 'index.html'), 'utf8').catch(() => '');
+async function readSearchSetup(outDir: string): Promise<{ bundlePath: string; merge: string[]; hasSearchPage: boolean }> {
+	const html = await fs.readFile(path.join(outDir, 'search', 'index.html'), 'utf8').catch(() => null);
+	if (html === null) return { bundlePath: '/pagefind/', merge: [], hasSearchPage: false };
 	return {
+		hasSearchPage: true,
 		// The site's search module (Pagefind's API plus any delta index), as the search page loads it.
 		bundlePath: /data-bundle-path="([^"]*)"/.exec(html)?.[1] ?? '/pagefind/',
 		merge: (/data-merge-index="([^"]*)"/.exec(html)?.[1] ?? '').split(' ').filter(Boolean),
@@ -198,7 +200,6 @@ async function measureSearchPage(browser: Browser, origin: string, queries: read
 export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES, { readerPaths = true } = {}): Promise<SearchFigures> {
 	const server = await serve(outDir);
 	const setup = await readSearchSetup(outDir);
-	const hasSearchPage = readerPaths && (await fs.stat(path.join(outDir, 'search', 'index.html')).then(() => true, () => false));
 	const browser = await launchBrowser();
 	try {
 		const cold: QueryFigure[] = [];
@@ -222,7 +223,7 @@ export async function measureSearch(outDir: string, queries = DEFAULT_QUERIES, {
 			warm.push({ query, ...figure, transferBytes: await meter.stop() });
 		}
 		await context.close();
-		return hasSearchPage ? { cold, warm, page: await measureSearchPage(browser, server.origin, queries) } : { cold, warm };
+		return readerPaths && setup.hasSearchPage ? { cold, warm, page: await measureSearchPage(browser, server.origin, queries) } : { cold, warm };
 	} finally {
 		await browser.close();
 		await server.close();
