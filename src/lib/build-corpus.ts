@@ -20,9 +20,10 @@ import { findNeighbors, rerankBySharedNeighbors, selectRelated, type Neighbor, t
 import { scoreStoryLinks } from './stories/score-story-links.ts';
 import { createHeadlineResolver, normalizeHeadline, resolveSourceRelated } from './related/resolve-source-related.ts';
 import { groupStories, type StoryOptions } from './stories/group-stories.ts';
-import { deriveTopics, type TopicOptions } from './topics/derive-topics.ts';
-import { buildEventVectors } from './stories/event-vectors.ts';
-import { MIN_ARTICLES_FOR_WORKER, readNames, readNamesInWorker, readTextFeatures, type TextFeatures } from './text-features.ts';
+import type { TopicIndex, TopicOptions } from './topics/derive-topics.ts';
+import { buildEventVectors, type EventVectors } from './stories/event-vectors.ts';
+import type { ExtractedEntities } from './entities/extract-entities.ts';
+import { deriveTopicsBesideNames, MIN_ARTICLES_FOR_WORKER, readNames, readTextFeatures, startTextWorker } from './text-features.ts';
 
 export { normalizeHeadline };
 
@@ -71,6 +72,8 @@ export interface LinkOptions {
 	workerFrom?: number;
 	/** Wraps each step, e.g. to time it (`scripts/bench-corpus.ts`); default: just runs it. */
 	measure?: <T>(step: string, run: () => T) => T;
+	/** Told how long a step that ran on another thread took (`topics`), and how long this thread waited for it (`topics wait`). */
+	report?: (step: string, ms: number) => void;
 }
 
 /** Work in slug order whatever the caller's order: indices break ties, so this keeps the output deterministic. */
@@ -98,50 +101,72 @@ const runStep: Measure = (_step, run) => run();
 export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptions = {}): CorpusLinks & { articles: Article[] } {
 	const ingested = sortBySlug(input);
 	const measure = options.measure ?? runStep;
-	const features = measure('entities and event names', () => readTextFeatures(ingested));
-	return finishLinks(ingested, features, compareTexts(ingested, options, measure), options, measure);
+	const { extracted, events } = measure('entities and event names', () => readTextFeatures(ingested));
+	const compared = compareTexts(ingested, options, measure);
+	const links = linkArticles(ingested, extracted, events, compared, options, measure);
+	const topicIndex = measure('topics', () => deriveTopicsBesideNames(ingested, extracted, compared.vectors, compared.neighbors, topicOptions(options)));
+	return assembleCorpus(ingested, links, topicIndex);
 }
 
 /**
- * {@link linkCorpus} with both cores: on a large corpus the names are read on a
- * worker thread while this thread compares the texts and reads the event vectors. Same output.
+ * {@link linkCorpus} with both cores: on a large corpus a worker thread reads the
+ * names while this thread compares the texts and reads the event vectors, then
+ * derives the topics while this thread groups the stories and builds the related
+ * lists and name pages. Same output.
  */
 export async function linkCorpusInParallel(input: readonly IngestedArticle[], options: LinkOptions = {}): Promise<CorpusLinks & { articles: Article[] }> {
 	if (input.length < (options.workerFrom ?? MIN_ARTICLES_FOR_WORKER)) return linkCorpus(input, options);
 	const ingested = sortBySlug(input);
 	const measure = options.measure ?? runStep;
-	const pending = readNamesInWorker(ingested);
-	const compared = compareTexts(ingested, options, measure);
-	const events = measure('event vectors', () => buildEventVectors(ingested));
-	const extracted = (await pending) ?? measure('entities', () => readNames(ingested));
-	return finishLinks(ingested, { extracted, events }, compared, options, measure);
+	const worker = startTextWorker(ingested);
+	try {
+		const compared = compareTexts(ingested, options, measure);
+		const topicsFromWorker = worker.deriveTopics(compared.vectors, compared.neighbors, topicOptions(options));
+		const events = measure('event vectors', () => buildEventVectors(ingested));
+		const extracted = (await worker.names) ?? measure('entities', () => readNames(ingested));
+		const links = linkArticles(ingested, extracted, events, compared, options, measure);
+		const waited = performance.now();
+		const fromWorker = await topicsFromWorker;
+		if (fromWorker) options.report?.('topics', fromWorker.ms);
+		if (fromWorker) options.report?.('topics wait', performance.now() - waited);
+		const topicIndex = fromWorker?.topics ?? measure('topics', () => deriveTopicsBesideNames(ingested, extracted, compared.vectors, compared.neighbors, topicOptions(options)));
+		return assembleCorpus(ingested, links, topicIndex);
+	} finally {
+		void worker.close();
+	}
 }
 
-/** Everything after the text features and the neighbour lists. */
-function finishLinks(
+/** The options of topic derivation: the page thresholds and the topic tuning. */
+function topicOptions(options: LinkOptions): TopicOptions {
+	return { ...DEFAULT_PAGE_THRESHOLD, ...options.pages, ...options.topics };
+}
+
+/** The cross-links that need the names and the neighbour lists but not the topics. */
+function linkArticles(
 	ingested: readonly IngestedArticle[],
-	{ extracted, events }: TextFeatures,
+	extracted: readonly ExtractedEntities[],
+	events: EventVectors,
 	{ vectors, neighbors }: ReturnType<typeof compareTexts>,
 	options: LinkOptions,
 	measure: Measure,
-): CorpusLinks & { articles: Article[] } {
+) {
 	const pages = { ...DEFAULT_PAGE_THRESHOLD, ...options.pages };
 	const grouping = measure('stories', () => groupStories(ingested, scoreStoryLinks(neighbors, vectors.keptShare, events), options.stories));
 	const related = measure('related', () => selectRelated(rankStoryFirst(rerankBySharedNeighbors(neighbors), grouping.storyOf), options.related));
-	const topicIndex = measure('topics', () =>
-		deriveTopics(
-			ingested.map((a, i) => ({ ...a, names: [...extracted[i]!.people, ...extracted[i]!.places, ...extracted[i]!.organizations] })),
-			vectors,
-			neighbors,
-			{ ...pages, ...options.topics },
-		),
-	);
 	const entityIndex = measure('entity pages', () => indexEntities(ingested, extracted, pages, {}, grouping.storyOf));
 	const sourceRelated = measure('source headlines', () => {
 		const resolve = createHeadlineResolver([...ingested, ...(options.headlineAliases ?? [])]);
 		return ingested.map((a) => resolveSourceRelated(a.sourceRelated, resolve, a.slug));
 	});
+	return { grouping, related, entityIndex, sourceRelated };
+}
 
+/** The articles with their cross-links, and the corpus-level collections. */
+function assembleCorpus(
+	ingested: readonly IngestedArticle[],
+	{ grouping, related, entityIndex, sourceRelated }: ReturnType<typeof linkArticles>,
+	topicIndex: TopicIndex,
+): CorpusLinks & { articles: Article[] } {
 	const articles = ingested.map(({ digest: _digest, ...article }, i): Article => ({
 		...article,
 		sourceRelated: sourceRelated[i]!,
@@ -176,13 +201,19 @@ function rankStoryFirst(lists: readonly Neighbor[][], storyOf: readonly (string 
 /**
  * Ingests `dir` and computes the corpus-level cross-links. Without `options`, the
  * settings come from `broadsheet.config.ts` (or the defaults) and the parse cache is on.
- * `link` tunes the cross-links (the eval and bench scripts use it; the site uses the defaults).
+ * `link` tunes the cross-links (the eval and bench scripts use it; the site uses the defaults);
+ * its `report` is also told how long the ingest (`ingest`) and the cross-links (`corpus`) took.
  */
 export async function buildCorpus(dir: string, options?: IngestOptions, link: LinkOptions = {}): Promise<Corpus> {
 	const ingestOptions = options ?? (await loadIngestOptions(projectRoot));
+	const started = performance.now();
 	const { articles, problems } = await ingestDirectory(dir, ingestOptions);
+	link.report?.('ingest', performance.now() - started);
 	const headlineAliases = link.headlineAliases ?? (await duplicateHeadlines(dir, articles, ingestOptions));
-	return { ...(await linkCorpusInParallel(articles, { ...link, headlineAliases })), problems };
+	const linking = performance.now();
+	const links = await linkCorpusInParallel(articles, { ...link, headlineAliases });
+	link.report?.('corpus', performance.now() - linking);
+	return { ...links, problems };
 }
 
 /**
@@ -207,8 +238,13 @@ export async function duplicateHeadlines(dir: string, articles: readonly Ingeste
 export function timeStep<T>(step: string, run: () => T): T {
 	const started = performance.now();
 	const result = run();
-	console.log(`[timing] ${step.replace(/\s+/g, '-')} ${Math.round(performance.now() - started)} ms`);
+	printTiming(step, performance.now() - started);
 	return result;
+}
+
+/** Prints `[timing] <step> <ms> ms` for a step timed elsewhere. */
+export function printTiming(step: string, ms: number): void {
+	console.log(`[timing] ${step.replace(/\s+/g, '-')} ${Math.round(ms)} ms`);
 }
 
 /**
@@ -223,13 +259,5 @@ async function loadBuildIngestOptions(): Promise<IngestOptions> {
 
 /** The build's corpus of `dir` (ingest with the build's options, then the corpus steps), computed in this thread with each step timed. */
 export async function computeCorpus(dir: string): Promise<Corpus> {
-	const options = await loadBuildIngestOptions();
-	const started = performance.now();
-	const { articles, problems } = await ingestDirectory(dir, options);
-	console.log(`[timing] ingest ${Math.round(performance.now() - started)} ms`);
-	const headlineAliases = await duplicateHeadlines(dir, articles, options);
-	const linking = performance.now();
-	const links = await linkCorpusInParallel(articles, { measure: timeStep, headlineAliases });
-	console.log(`[timing] corpus ${Math.round(performance.now() - linking)} ms`);
-	return { ...links, problems };
+	return buildCorpus(dir, await loadBuildIngestOptions(), { measure: timeStep, report: printTiming });
 }

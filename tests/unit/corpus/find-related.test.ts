@@ -4,7 +4,7 @@ import { buildTermVectors } from '../../../src/lib/related/build-term-vectors.ts
 import { findNeighbors, rerankBySharedNeighbors, selectRelated } from '../../../src/lib/related/find-related.ts';
 import { tokenizeText } from '../../../src/lib/related/tokenize-text.ts';
 import { linkCorpus, linkCorpusInParallel } from '../../../src/lib/build-corpus.ts';
-import { readNamesInWorker } from '../../../src/lib/text-features.ts';
+import { packNeighbors, startTextWorker, unpackNeighbors } from '../../../src/lib/text-features.ts';
 import { fixtureCorpus, ingested, subjectOf } from './helpers.ts';
 
 test('tokenizer: stop words, numbers and possessives dropped, plurals folded', () => {
@@ -37,10 +37,25 @@ test('scores descend; a high minimum score empties the lists', () => {
 	assert.ok(strict.articles.every((a) => a.related.length === 0));
 });
 
-test('reading the names on a worker thread gives the same corpus', async () => {
+test('reading the names and deriving the topics on a worker thread gives the same corpus', async () => {
 	const corpus = fixtureCorpus();
-	assert.ok(await readNamesInWorker(corpus), 'the worker starts and answers (a failure would fall back to this thread silently)');
+	// The worker must really answer: a failure would fall back to this thread silently.
+	const worker = startTextWorker(corpus);
+	const vectors = buildTermVectors(corpus);
+	try {
+		assert.equal((await worker.names)?.length, corpus.length);
+		assert.ok(await worker.deriveTopics(vectors, findNeighbors(vectors), {}));
+	} finally {
+		await worker.close();
+	}
 	assert.deepEqual(await linkCorpusInParallel(corpus, { workerFrom: 1 }), linkCorpus(corpus));
+});
+
+test('neighbour lists survive packing for another thread', () => {
+	const vectors = buildTermVectors(fixtureCorpus());
+	const lists = findNeighbors(vectors);
+	assert.deepEqual(unpackNeighbors(packNeighbors(lists)), lists);
+	assert.deepEqual(unpackNeighbors(packNeighbors([])), []);
 });
 
 test('deterministic: input order does not change any list', () => {
