@@ -55,12 +55,14 @@ const linked = await linkCorpusInParallel(corpus, {
 		rows.push(`| ${step} | ${((performance.now() - t) / 1000).toFixed(2)} | ${((used.user + used.system) / 1e6).toFixed(2)} | ${peakMb().toFixed(0)} |`);
 		return result;
 	},
+	// Steps on the worker thread (the topics) and this thread's wait for them: wall time only.
+	report: (step, ms) => rows.push(`| ${step} | ${(ms / 1000).toFixed(2)} | | |`),
 });
 const total = (performance.now() - started) / 1000;
 const cpuTotal = process.cpuUsage(cpuStarted);
 console.log('| step | wall s | CPU s | peak RSS (MB) |\n| --- | ---: | ---: | ---: |');
 for (const row of rows) console.log(row);
-if (corpus.length >= MIN_ARTICLES_FOR_WORKER) console.log('| (entities and event names: read on a worker thread while term vectors and neighbours run; CPU rows include both threads) | | | |');
+if (corpus.length >= MIN_ARTICLES_FOR_WORKER) console.log('| (names, then topics: on a worker thread while this thread runs the other steps; CPU rows include both threads) | | | |');
 console.log(`| **linkCorpus total** | **${total.toFixed(2)}** | **${((cpuTotal.user + cpuTotal.system) / 1e6).toFixed(2)}** | **${peakMb().toFixed(0)}** |`);
 console.log(
 	`\n${linked.stories.length} stories, ${linked.topics.length} topics, ${linked.people.length} people, ${linked.places.length} places, ${linked.organizations.length} organisations; ` +

@@ -72,7 +72,10 @@ export interface LinkOptions {
 	workerFrom?: number;
 	/** Wraps each step, e.g. to time it (`scripts/bench-corpus.ts`); default: just runs it. */
 	measure?: <T>(step: string, run: () => T) => T;
-	/** Told how long a step that ran on another thread took (`topics`), and how long this thread waited for it (`topics wait`). */
+	/**
+	 * Told the time of what `measure` cannot wrap: `ingest` and `corpus` ({@link buildCorpus}),
+	 * and on a large corpus `topics`, derived on the worker, and `topics wait`, this thread's wait for them.
+	 */
 	report?: (step: string, ms: number) => void;
 }
 
@@ -104,8 +107,7 @@ export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptio
 	const { extracted, events } = measure('entities and event names', () => readTextFeatures(ingested));
 	const compared = compareTexts(ingested, options, measure);
 	const links = linkArticles(ingested, extracted, events, compared, options, measure);
-	const topicIndex = measure('topics', () => deriveTopicsBesideNames(ingested, extracted, compared.vectors, compared.neighbors, topicOptions(options)));
-	return assembleCorpus(ingested, links, topicIndex);
+	return assembleCorpus(ingested, links, deriveTopicsHere(ingested, extracted, compared, options, measure));
 }
 
 /**
@@ -127,10 +129,10 @@ export async function linkCorpusInParallel(input: readonly IngestedArticle[], op
 		const links = linkArticles(ingested, extracted, events, compared, options, measure);
 		const waited = performance.now();
 		const fromWorker = await topicsFromWorker;
-		if (fromWorker) options.report?.('topics', fromWorker.ms);
-		if (fromWorker) options.report?.('topics wait', performance.now() - waited);
-		const topicIndex = fromWorker?.topics ?? measure('topics', () => deriveTopicsBesideNames(ingested, extracted, compared.vectors, compared.neighbors, topicOptions(options)));
-		return assembleCorpus(ingested, links, topicIndex);
+		if (!fromWorker) return assembleCorpus(ingested, links, deriveTopicsHere(ingested, extracted, compared, options, measure));
+		options.report?.('topics', fromWorker.ms);
+		options.report?.('topics wait', performance.now() - waited);
+		return assembleCorpus(ingested, links, fromWorker.topics);
 	} finally {
 		void worker.close();
 	}
@@ -139,6 +141,17 @@ export async function linkCorpusInParallel(input: readonly IngestedArticle[], op
 /** The options of topic derivation: the page thresholds and the topic tuning. */
 function topicOptions(options: LinkOptions): TopicOptions {
 	return { ...DEFAULT_PAGE_THRESHOLD, ...options.pages, ...options.topics };
+}
+
+/** The topics, derived in this thread. */
+function deriveTopicsHere(
+	ingested: readonly IngestedArticle[],
+	extracted: readonly ExtractedEntities[],
+	{ vectors, neighbors }: ReturnType<typeof compareTexts>,
+	options: LinkOptions,
+	measure: Measure,
+): TopicIndex {
+	return measure('topics', () => deriveTopicsBesideNames(ingested, extracted, vectors, neighbors, topicOptions(options)));
 }
 
 /** The cross-links that need the names and the neighbour lists but not the topics. */
