@@ -14,10 +14,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { extractEntities, type EntityInput, type ExtractedEntities } from './entities/extract-entities.ts';
-import type { TermVectors } from './related/build-term-vectors.ts';
 import type { Neighbor } from './related/find-related.ts';
 import { buildEventVectors, type EventVectors } from './stories/event-vectors.ts';
-import { deriveTopics, type TopicIndex, type TopicInput, type TopicOptions } from './topics/derive-topics.ts';
+import { deriveTopics, type TopicIndex, type TopicInput, type TopicOptions, type TopicVectors } from './topics/derive-topics.ts';
 
 /** What {@link readTextFeatures} returns, per article in input order. */
 export interface TextFeatures {
@@ -43,9 +42,6 @@ export function readNames(articles: readonly EntityInput[]): ExtractedEntities[]
 /** What the text worker reads of an article: what the names and the topics need. */
 export type TextInput = EntityInput & Omit<TopicInput, 'names'>;
 
-/** The parts of the term vectors that topic derivation reads. */
-export type TopicVectors = Pick<TermVectors, 'terms' | 'weights' | 'vocabularySize'>;
-
 /**
  * The topics of `articles`, whose names (`extracted`, same order) are left to their
  * own pages. `vectors` and `neighbors` are the related-news ones (see `deriveTopics`).
@@ -58,7 +54,7 @@ export function deriveTopicsBesideNames(
 	options: TopicOptions,
 ): TopicIndex {
 	const withNames = articles.map((a, i) => ({ ...a, names: [...extracted[i]!.people, ...extracted[i]!.places, ...extracted[i]!.organizations] }));
-	return deriveTopics(withNames, vectors as TermVectors, neighbors, options);
+	return deriveTopics(withNames, vectors, neighbors, options);
 }
 
 /** Neighbour lists as three typed arrays: copied between threads in one go, where 300,000 small objects are cloned one by one. */
@@ -129,7 +125,10 @@ export function startTextWorker(articles: readonly TextInput[]): TextWorker {
 		return { names: Promise.resolve(null), deriveTopics: async () => null, close: async () => {} };
 	}
 	const waiting: ((answer: TextWorkerAnswer | null) => void)[] = [];
+	// Once the worker has failed or exited, a request would wait forever: it gets null at once.
+	let gone = false;
 	const failAll = () => {
+		gone = true;
 		for (const settle of waiting.splice(0)) settle(null);
 	};
 	worker.on('message', (answer: TextWorkerAnswer) => waiting.shift()?.(answer));
@@ -137,6 +136,7 @@ export function startTextWorker(articles: readonly TextInput[]): TextWorker {
 	worker.on('exit', failAll);
 	const ask = (request: TextWorkerRequest, transfer: ArrayBuffer[] = []) =>
 		new Promise<TextWorkerAnswer | null>((resolve) => {
+			if (gone) return resolve(null);
 			waiting.push(resolve);
 			try {
 				worker.postMessage(request, transfer);

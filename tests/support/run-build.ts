@@ -52,7 +52,8 @@ export interface BuildRun {
 
 /**
  * The processes of process group `group` (the build and what it started: Astro,
- * Pagefind, workers), read from /proc, so a time-out can say what was still running.
+ * Pagefind, workers), read from /proc, so a time-out can say what was still running;
+ * the build itself first.
  */
 function listProcessGroup(group: number): string[] {
 	const found: string[] = [];
@@ -69,7 +70,9 @@ function listProcessGroup(group: number): string[] {
 			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 			if (Number(fields[2]) !== group) continue;
 			const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
-			found.push(`${pid} ${command.slice(0, 300)}`);
+			// The group's leader (the build script) first: process ids wrap around, so its id is not always the lowest.
+			if (Number(pid) === group) found.unshift(`${pid} ${command.slice(0, 300)}`);
+			else found.push(`${pid} ${command.slice(0, 300)}`);
 		} catch {
 			// The process ended while we looked.
 		}

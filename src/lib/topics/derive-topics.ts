@@ -57,6 +57,9 @@ export interface TopicOptions extends PageThreshold {
 	minTightness?: number;
 }
 
+/** The parts of the related-news term vectors that topic derivation reads (a worker thread is sent only these). */
+export type TopicVectors = Pick<TermVectors, 'terms' | 'weights' | 'vocabularySize'>;
+
 /** Result of {@link deriveTopics}. */
 export interface TopicIndex {
 	/** Per input article: its topic slugs (only topics with a page). */
@@ -86,7 +89,7 @@ interface Candidate {
  * Topics per article and the topic pages. `vectors` and `neighbors` are the
  * related-news term vectors and neighbour lists (same article order, best first).
  */
-export function deriveTopics(articles: readonly TopicInput[], vectors: TermVectors, neighbors: readonly (readonly Neighbor[])[], options: TopicOptions = {}): TopicIndex {
+export function deriveTopics(articles: readonly TopicInput[], vectors: TopicVectors, neighbors: readonly (readonly Neighbor[])[], options: TopicOptions = {}): TopicIndex {
 	const { perArticle, perThousand, maxShare, minGroup, neighbourDepth, minCohesion, maxOverlap, minTightness } = { ...DEFAULTS, ...options };
 	const n = articles.length;
 	const tagMinimum = pageMinimum(n, options);
@@ -248,7 +251,7 @@ export function deriveTopics(articles: readonly TopicInput[], vectors: TermVecto
  * vectors, from the length of their sum (|Σv|² = m + Σ pairs), over the mean
  * score of each member's five nearest neighbours. Linear in the members.
  */
-function measureTightness(vectors: TermVectors, neighbors: readonly (readonly Neighbor[])[]): (members: readonly number[]) => number {
+function measureTightness(vectors: TopicVectors, neighbors: readonly (readonly Neighbor[])[]): (members: readonly number[]) => number {
 	const sum = new Float64Array(vectors.vocabularySize);
 	const touched: number[] = [];
 	const near = neighbors.map((list) => {

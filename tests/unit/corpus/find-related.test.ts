@@ -4,7 +4,7 @@ import { buildTermVectors } from '../../../src/lib/related/build-term-vectors.ts
 import { findNeighbors, rerankBySharedNeighbors, selectRelated } from '../../../src/lib/related/find-related.ts';
 import { tokenizeText } from '../../../src/lib/related/tokenize-text.ts';
 import { linkCorpus, linkCorpusInParallel } from '../../../src/lib/build-corpus.ts';
-import { packNeighbors, startTextWorker, unpackNeighbors } from '../../../src/lib/text-features.ts';
+import { deriveTopicsBesideNames, packNeighbors, startTextWorker, unpackNeighbors } from '../../../src/lib/text-features.ts';
 import { fixtureCorpus, ingested, subjectOf } from './helpers.ts';
 
 test('tokenizer: stop words, numbers and possessives dropped, plurals folded', () => {
@@ -43,12 +43,24 @@ test('reading the names and deriving the topics on a worker thread gives the sam
 	const worker = startTextWorker(corpus);
 	const vectors = buildTermVectors(corpus);
 	try {
-		assert.equal((await worker.names)?.length, corpus.length);
-		assert.ok(await worker.deriveTopics(vectors, findNeighbors(vectors), {}));
+		const names = await worker.names;
+		assert.equal(names?.length, corpus.length);
+		const neighbors = findNeighbors(vectors);
+		const fromWorker = await worker.deriveTopics(vectors, neighbors, {});
+		assert.ok(fromWorker);
+		assert.deepEqual(fromWorker.topics, deriveTopicsBesideNames(corpus, names!, vectors, neighbors, {}));
 	} finally {
 		await worker.close();
 	}
 	assert.deepEqual(await linkCorpusInParallel(corpus, { workerFrom: 1 }), linkCorpus(corpus));
+});
+
+test('a stopped text worker answers null at once, so the caller works in its own thread', async () => {
+	const corpus = fixtureCorpus();
+	const worker = startTextWorker(corpus);
+	await worker.close();
+	const vectors = buildTermVectors(corpus);
+	assert.equal(await worker.deriveTopics(vectors, findNeighbors(vectors), {}), null);
 });
 
 test('neighbour lists survive packing for another thread', () => {
