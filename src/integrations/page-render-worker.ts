@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readSearchablePage } from '../lib/search-delta.ts';
+import { type AppWithPageMap, cachePageModules } from './astro-internals.ts';
 import type { SearchablePart } from './search-index-session.ts';
 
 /** What the build gives the worker when it starts. */
@@ -56,8 +57,8 @@ interface RouteLike {
 	component: string;
 }
 
-interface BuildAppLike {
-	manifest: { routes: { routeData: RouteLike }[] };
+interface BuildAppLike extends AppWithPageMap {
+	manifest: NonNullable<AppWithPageMap['manifest']> & { routes: { routeData: RouteLike }[] };
 	setInternals(internals: unknown): void;
 	setOptions(options: unknown): void;
 }
@@ -83,6 +84,8 @@ const toBuildLog = {
 	},
 };
 app.setOptions({ settings: { scripts: data.headInlineScripts }, logger: { options: { destination: toBuildLog } } });
+
+cachePageModules(app);
 
 const routes = new Map(app.manifest.routes.map(({ routeData }) => [`${routeData.route}\0${routeData.component}`, routeData]));
 // The request's own warnings (e.g. reading headers of a prerendered page), as Astro's logger gives them.

@@ -26,7 +26,7 @@ import { readdirSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
-import { astroDistUrl } from './astro-internals.ts';
+import { type AppWithPageMap, astroDistUrl, cachePageModules } from './astro-internals.ts';
 import type { RenderJob, RenderLog, RenderReply, RenderWorkerData } from './page-render-worker.ts';
 import { currentSearchIndexSession, indexRenderedPage, type SearchablePart } from './search-index-session.ts';
 
@@ -38,7 +38,7 @@ interface Prerenderer {
 	render: (request: Request, options: RenderOptions) => Promise<Response | Rendered>;
 	teardown?: () => Promise<void>;
 	/** Set by Astro's default prerenderer once set up. */
-	app?: { getSettings(): { scripts: { stage: string; content: string }[]; config: { base: string; build: { concurrency: number } } } };
+	app?: AppWithPageMap & { getSettings(): { scripts: { stage: string; content: string }[]; config: { base: string; build: { concurrency: number } } } };
 }
 
 interface RouteLike {
@@ -205,6 +205,7 @@ export function createPageRenderer(fallback: Prerenderer, context: RendererConte
 		name: 'broadsheet:page-renderer',
 		async setup() {
 			await fallback.setup?.();
+			cachePageModules(fallback.app);
 			base = fallback.app?.getSettings().config.base ?? '/';
 			inFlight = workerInFlight(fallback.app?.getSettings().config.build.concurrency ?? 1);
 			await startWorkers();

@@ -25,20 +25,25 @@ function findSearchableElement(html: string): { start: number; end: number } | n
 	const marker = html.indexOf('data-pagefind-body');
 	if (marker < 0) return null;
 	const start = html.lastIndexOf('<', marker);
+	return { start, end: findElementEnd(html, start) };
+}
+
+/** Where the element whose opening tag starts at `start` ends (after its closing tag), or the page's length when it is not closed. */
+function findElementEnd(html: string, start: number): number {
 	// Sticky, from `start`: no copy of the rest of the page just to read one tag name.
 	const opening = /<([a-zA-Z][\w-]*)/y;
 	opening.lastIndex = start;
 	const tag = opening.exec(html)?.[1]?.toLowerCase();
-	if (!tag) return { start, end: html.length };
+	if (!tag) return html.length;
 	// The element's own closing tag: count nested elements of the same name.
 	const pattern = new RegExp(`<(/?)${tag}\\b`, 'gi');
 	pattern.lastIndex = start + 1;
 	let depth = 1;
 	for (let m = pattern.exec(html); m; m = pattern.exec(html)) {
 		depth += m[1] ? -1 : 1;
-		if (depth === 0) return { start, end: html.indexOf('>', m.index) + 1 || html.length };
+		if (depth === 0) return html.indexOf('>', m.index) + 1 || html.length;
 	}
-	return { start, end: html.length };
+	return html.length;
 }
 
 /**
@@ -59,8 +64,8 @@ function digestElement(html: string, { start, end }: { start: number; end: numbe
  * as Pagefind needs it, `<head>` and the `data-pagefind-body` element only. Pagefind
  * ignores the rest once a body is marked, and parsing navigation, related lists and
  * footer cost it a fifth of its indexing time; the index it writes is the same (the
- * page is sent whole when anything outside the element carries a `data-pagefind-`
- * attribute, which Pagefind might read).
+ * page is sent whole when something outside the element may change what Pagefind reads:
+ * see speaksToPagefindOutside).
  */
 export function readSearchablePage(html: string): { digest: string; html: string } | null {
 	const found = findSearchableElement(html);
@@ -69,11 +74,39 @@ export function readSearchablePage(html: string): { digest: string; html: string
 	const headEnd = html.indexOf('</head>');
 	const bodyOpen = headEnd < 0 ? -1 : html.indexOf('<body', headEnd);
 	const bodyTag = bodyOpen < 0 ? -1 : html.indexOf('>', bodyOpen) + 1;
-	if (bodyTag <= 0 || bodyTag > found.start) return { digest, html };
-	// The element's own `data-pagefind-body` is the first such attribute from its start: any before it, or after its end, lies outside.
-	const outside = html.indexOf('data-pagefind-', bodyTag) < found.start || html.includes('data-pagefind-', found.end);
-	if (outside) return { digest, html };
+	if (bodyTag <= 0 || bodyTag > found.start || speaksToPagefindOutside(html, bodyTag, found)) return { digest, html };
 	return { digest, html: `${html.slice(0, bodyTag)}${html.slice(found.start, found.end)}</body></html>` };
+}
+
+/** Elements that never have content, so never contain the searchable element. */
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/**
+ * Whether a `data-pagefind-` attribute outside the searchable element (in `<body>`) may
+ * change what Pagefind reads: any but `data-pagefind-ignore`, and an ignore on an element
+ * that contains the searchable one. Ignores on the site's header, footer and related lists
+ * (every page has them) only hide what Pagefind skips anyway once a body is marked.
+ */
+function speaksToPagefindOutside(html: string, bodyTag: number, found: { start: number; end: number }): boolean {
+	const attribute = /data-pagefind-([\w-]*)/g;
+	attribute.lastIndex = bodyTag;
+	for (let m = attribute.exec(html); m; m = attribute.exec(html)) {
+		if (m.index >= found.start && m.index < found.end) {
+			attribute.lastIndex = found.end;
+			continue;
+		}
+		if (m[1] !== 'ignore') return true;
+		if (m.index < found.start && isOpenAt(html, html.lastIndexOf('<', m.index), found.start)) return true;
+	}
+	return false;
+}
+
+/** Whether the element whose opening tag starts at `open` encloses `position`. */
+function isOpenAt(html: string, open: number, position: number): boolean {
+	const name = /<([a-zA-Z][\w-]*)/y;
+	name.lastIndex = open;
+	const tag = name.exec(html)?.[1]?.toLowerCase();
+	return !tag || (!VOID_ELEMENTS.has(tag) && findElementEnd(html, open) > position);
 }
 
 /** What an incremental build does to search. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { chooseRenderThreads, createPageRenderer, putRoutesFirst, workerInFlight } from '../../../src/integrations/page-renderer.ts';
+import { cachePageModules } from '../../../src/integrations/astro-internals.ts';
 import { setSearchIndexSession } from '../../../src/integrations/search-index-session.ts';
 
 const route = { route: '/articles/[slug]', component: 'src/pages/articles/[slug].astro' };
@@ -81,5 +82,22 @@ describe('putRoutesFirst', () => {
 			['/articles/a/', '/articles/b/', '/archive/', '/404', '/topics/t/'],
 		);
 		assert.deepEqual(putRoutesFirst(paths, []), paths);
+	});
+});
+
+describe('cachePageModules', () => {
+	it('makes each page loader import its module once, for every later page of the route', async () => {
+		let imports = 0;
+		const module = { page: () => 'page' };
+		const app = { manifest: { pageMap: new Map([['src/pages/a.astro', async () => (imports++, module)]]) } };
+		assert.equal(cachePageModules(app), true);
+		const load = app.manifest.pageMap.get('src/pages/a.astro')!;
+		assert.equal(await load(), module);
+		assert.equal(await load(), module);
+		assert.equal(imports, 1);
+	});
+	it('changes nothing and says so when the app has no page map', () => {
+		assert.equal(cachePageModules(undefined), false);
+		assert.equal(cachePageModules({ manifest: {} }), false);
 	});
 });

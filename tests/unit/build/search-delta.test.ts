@@ -37,6 +37,12 @@ describe('readSearchablePage', () => {
 		const html = `${head}<body><div data-pagefind-filter="source:x"></div><article data-pagefind-body><p>a</p></article></body></html>`;
 		assert.equal(readSearchablePage(html)?.html, html);
 	});
+	it('trims ignored header, footer and lists around the element, but not an ignore that encloses it', () => {
+		const around = `${head}<body><header data-pagefind-ignore="all"><input data-pagefind-ignore><div><div>menu</div></div></header><main><article data-pagefind-body><p>a</p></article><aside data-pagefind-ignore="all">related</aside></main><footer data-pagefind-ignore>f</footer></body></html>`;
+		assert.equal(readSearchablePage(around)?.html, `${head}<body><article data-pagefind-body><p>a</p></article></body></html>`);
+		const enclosing = `${head}<body><div data-pagefind-ignore="all"><div></div><article data-pagefind-body><p>a</p></article></div></body></html>`;
+		assert.equal(readSearchablePage(enclosing)?.html, enclosing);
+	});
 	it('keeps the digest of the element without its closing tag, as recorded by earlier builds', () => {
 		const html = `${head}<body><article data-pagefind-body><p>a</p></article><aside>x</aside></body></html>`;
 		assert.equal(readSearchablePage(html)?.digest, createHash('sha1').update('<article data-pagefind-body><p>a</p>').digest('base64url'));
