@@ -5,8 +5,16 @@
 
 /** The configured base path, from Vite when running inside Astro, else `/`. */
 function defaultBase(): string {
-	const env = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env;
-	return env?.BASE_URL ?? '/';
+	// Read as one property, so that Vite puts the base in its place. Given the env object
+	// itself, Astro inlines every environment variable whose name this file's text contains
+	// (`PATH`, `_`), and every page's dependency hash then changed with the shell that
+	// started the build: the next incremental build rendered all pages again.
+	try {
+		return import.meta.env.BASE_URL ?? '/';
+	} catch {
+		// Outside Vite (tests, the corpus worker) there is no env object to read.
+		return '/';
+	}
 }
 
 /** Joins the base path and a site path (no leading slash needed). */
