@@ -205,7 +205,7 @@ export function createPageRenderer(fallback: Prerenderer, context: RendererConte
 		name: 'broadsheet:page-renderer',
 		async setup() {
 			await fallback.setup?.();
-			cachePageModules(fallback.app);
+			if (!cachePageModules(fallback.app)) context.logger.info("Astro's app has no page map (has Astro changed?): each page looks up its page module again");
 			base = fallback.app?.getSettings().config.base ?? '/';
 			inFlight = workerInFlight(fallback.app?.getSettings().config.build.concurrency ?? 1);
 			await startWorkers();

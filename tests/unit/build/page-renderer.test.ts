@@ -11,7 +11,7 @@ const page = (title: string) => `<!doctype html><html><head></head><body><articl
 function fakeFallback(delays: Record<string, number>) {
 	return {
 		name: 'astro:default',
-		app: { getSettings: () => ({ scripts: [], config: { base: '/news/', build: { concurrency: 8 } } }) },
+		app: { manifest: { pageMap: new Map() }, getSettings: () => ({ scripts: [], config: { base: '/news/', build: { concurrency: 8 } } }) },
 		async getStaticPaths() {
 			return Object.keys(delays).map((pathname) => ({ pathname, route }));
 		},
