@@ -4,7 +4,7 @@
  */
 
 /** The configured base path, from Vite when running inside Astro, else `/`. */
-function defaultBase(): string {
+function readConfiguredBase(): string {
 	// Read as one property, so that Vite puts the base in its place. Given the env object
 	// itself, Astro inlines every environment variable whose name this file's text contains
 	// (`PATH`, `_`), and every page's dependency hash then changed with the shell that
@@ -17,8 +17,11 @@ function defaultBase(): string {
 	}
 }
 
+/** Read once: a constant in the bundle, and outside Vite the read throws (no exception per URL). */
+const configuredBase = readConfiguredBase();
+
 /** Joins the base path and a site path (no leading slash needed). */
-export function withBase(sitePath: string, base: string = defaultBase()): string {
+export function withBase(sitePath: string, base: string = configuredBase): string {
 	const prefix = base.endsWith('/') ? base : `${base}/`;
 	return prefix + sitePath.replace(/^\/+/, '');
 }
