@@ -23,6 +23,7 @@ import { groupStories, type StoryOptions } from './stories/group-stories.ts';
 import type { TopicIndex, TopicOptions } from './topics/derive-topics.ts';
 import { buildEventVectors, type EventVectors } from './stories/event-vectors.ts';
 import type { ExtractedEntities } from './entities/extract-entities.ts';
+import { digestNameInput, NamesCache } from './entities/names-cache.ts';
 import { deriveTopicsBesideNames, MIN_ARTICLES_FOR_WORKER, readNames, readTextFeatures, startTextWorker } from './text-features.ts';
 
 export { normalizeHeadline };
@@ -68,6 +69,8 @@ export interface LinkOptions {
 	 * so a source headline naming a folded file still resolves to its article.
 	 */
 	headlineAliases?: readonly { slug: string; title: string }[];
+	/** Names read by an earlier build, kept by text (see names-cache.ts); this build's names are kept in it for the next. */
+	namesCache?: NamesCache;
 	/** Corpora of at least this many articles read their text features on a worker thread (see `text-features.ts`). */
 	workerFrom?: number;
 	/** Wraps each step, e.g. to time it (`scripts/bench-corpus.ts`); default: just runs it. */
@@ -104,7 +107,9 @@ const runStep: Measure = (_step, run) => run();
 export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptions = {}): CorpusLinks & { articles: Article[] } {
 	const ingested = sortBySlug(input);
 	const measure = options.measure ?? runStep;
-	const { extracted, events } = measure('entities and event names', () => readTextFeatures(ingested));
+	const known = findKnownNames(ingested, options.namesCache);
+	const { extracted, events } = measure('entities and event names', () => readTextFeatures(ingested, known?.names));
+	if (known) options.namesCache!.keep(known.digests, extracted);
 	const compared = compareTexts(ingested, options, measure);
 	const links = linkArticles(ingested, extracted, events, compared, options, measure);
 	return assembleCorpus(ingested, links, deriveTopicsHere(ingested, extracted, compared, options, measure));
@@ -120,12 +125,14 @@ export async function linkCorpusInParallel(input: readonly IngestedArticle[], op
 	if (input.length < (options.workerFrom ?? MIN_ARTICLES_FOR_WORKER)) return linkCorpus(input, options);
 	const ingested = sortBySlug(input);
 	const measure = options.measure ?? runStep;
-	const worker = startTextWorker(ingested);
+	const known = findKnownNames(ingested, options.namesCache);
+	const worker = startTextWorker(ingested, known?.names);
 	try {
 		const compared = compareTexts(ingested, options, measure);
 		const topicsFromWorker = worker.deriveTopics(compared.vectors, compared.neighbors, topicOptions(options));
 		const events = measure('event vectors', () => buildEventVectors(ingested));
-		const extracted = (await worker.names) ?? measure('entities', () => readNames(ingested));
+		const extracted = (await worker.names) ?? measure('entities', () => readNames(ingested, known?.names));
+		if (known) options.namesCache!.keep(known.digests, extracted);
 		const links = linkArticles(ingested, extracted, events, compared, options, measure);
 		const waited = performance.now();
 		const fromWorker = await topicsFromWorker;
@@ -138,6 +145,13 @@ export async function linkCorpusInParallel(input: readonly IngestedArticle[], op
 		// thread copies the corpus to Astro's, the build's memory peak at 100,000 articles.
 		await worker.close();
 	}
+}
+
+/** The names `cache` kept for `ingested` from an earlier build (null where it has none), with the digests they are kept under. */
+function findKnownNames(ingested: readonly IngestedArticle[], cache: NamesCache | undefined) {
+	if (!cache) return undefined;
+	const digests = ingested.map(digestNameInput);
+	return { digests, names: cache.find(digests) };
 }
 
 /** The options of topic derivation: the page thresholds and the topic tuning. */
@@ -226,7 +240,9 @@ export async function buildCorpus(dir: string, options?: IngestOptions, link: Li
 	link.report?.('ingest', performance.now() - started);
 	const headlineAliases = link.headlineAliases ?? (await duplicateHeadlines(dir, articles, ingestOptions));
 	const linking = performance.now();
-	const links = await linkCorpusInParallel(articles, { ...link, headlineAliases });
+	const namesCache = link.namesCache ?? (await NamesCache.open(ingestOptions.cacheDir));
+	const links = await linkCorpusInParallel(articles, { ...link, headlineAliases, namesCache });
+	await namesCache.save();
 	link.report?.('corpus', performance.now() - linking);
 	return { ...links, problems };
 }

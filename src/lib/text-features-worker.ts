@@ -14,7 +14,7 @@ parentPort?.on('message', (request: TextWorkerRequest) => {
 	let answer: TextWorkerAnswer;
 	if (request.kind === 'names') {
 		articles = request.articles;
-		names = readNames(articles);
+		names = readNames(articles, request.known);
 		answer = { kind: 'names', names };
 	} else {
 		const started = performance.now();

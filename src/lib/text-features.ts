@@ -29,14 +29,14 @@ export interface TextFeatures {
 /** Below this many articles a worker's start-up and the copy of the texts cost more than they save. */
 export const MIN_ARTICLES_FOR_WORKER = 5000;
 
-/** Reads the text features in this thread. */
-export function readTextFeatures(articles: readonly EntityInput[]): TextFeatures {
-	return { extracted: readNames(articles), events: buildEventVectors(articles) };
+/** Reads the text features in this thread (`known`: names already read, as in {@link readNames}). */
+export function readTextFeatures(articles: readonly EntityInput[], known?: readonly (ExtractedEntities | null)[]): TextFeatures {
+	return { extracted: readNames(articles, known), events: buildEventVectors(articles) };
 }
 
-/** The names found in each article, in input order. */
-export function readNames(articles: readonly EntityInput[]): ExtractedEntities[] {
-	return articles.map((a) => extractEntities(a));
+/** The names found in each article, in input order; `known[i]`, when given, stands for article i's (see names-cache.ts). */
+export function readNames(articles: readonly EntityInput[], known?: readonly (ExtractedEntities | null)[]): ExtractedEntities[] {
+	return articles.map((a, i) => known?.[i] ?? extractEntities(a));
 }
 
 /** What the text worker reads of an article: what the names and the topics need. */
@@ -95,7 +95,7 @@ export function unpackNeighbors({ start, index, score }: PackedNeighbors): Neigh
 }
 
 /** Messages to the text worker (`text-features-worker.ts`), in this order. */
-export type TextWorkerRequest = { kind: 'names'; articles: TextInput[] } | { kind: 'topics'; vectors: TopicVectors; neighbors: PackedNeighbors; options: TopicOptions };
+export type TextWorkerRequest = { kind: 'names'; articles: TextInput[]; known?: (ExtractedEntities | null)[] } | { kind: 'topics'; vectors: TopicVectors; neighbors: PackedNeighbors; options: TopicOptions };
 /** Its answers, one per request. */
 export type TextWorkerAnswer = { kind: 'names'; names: ExtractedEntities[] } | { kind: 'topics'; topics: TopicIndex; ms: number };
 
@@ -113,11 +113,12 @@ export interface TextWorker {
 }
 
 /**
- * Starts reading the names of `articles` on a worker thread, which then derives their
- * topics when asked. Every answer is null when the worker cannot start or fails, and
- * the caller does that step in its own thread: nothing is lost.
+ * Starts reading the names of `articles` on a worker thread (`known`: names already read,
+ * as in {@link readNames}), which then derives their topics when asked. Every answer is
+ * null when the worker cannot start or fails, and the caller does that step in its own
+ * thread: nothing is lost.
  */
-export function startTextWorker(articles: readonly TextInput[]): TextWorker {
+export function startTextWorker(articles: readonly TextInput[], known?: readonly (ExtractedEntities | null)[]): TextWorker {
 	let worker: Worker;
 	try {
 		worker = new Worker(new URL('./text-features-worker.ts', import.meta.url));
@@ -146,7 +147,7 @@ export function startTextWorker(articles: readonly TextInput[]): TextWorker {
 		});
 	// Only what the names and topics read crosses the thread boundary.
 	const texts = articles.map(({ title, paragraphs, dateline, slug, date, file, tags }) => ({ title, paragraphs, dateline: dateline ?? null, slug, date, file, tags }));
-	const names = ask({ kind: 'names', articles: texts }).then((answer) => (answer?.kind === 'names' ? answer.names : null));
+	const names = ask({ kind: 'names', articles: texts, known: known && [...known] }).then((answer) => (answer?.kind === 'names' ? answer.names : null));
 	return {
 		names,
 		deriveTopics: async (vectors, neighbors, options) => {

@@ -11,12 +11,12 @@
  * (~512 M characters), and would need the whole text in memory besides the entries.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
+import { digestSourceFolder } from '../source-digest.ts';
 import type { BodyFingerprint } from './find-duplicates.ts';
 import type { ParsedArticle, ProblemKind } from './types.ts';
 
@@ -56,20 +56,6 @@ export interface CachedItem {
 	outcome: Exclude<CachedParse, { ok: 'items' }>;
 }
 
-/** Digest of this folder's `.ts` files: a parser change invalidates the cache without anyone remembering to. */
-function sourceDigest(): string | null {
-	try {
-		const dir = path.dirname(fileURLToPath(import.meta.url));
-		const hash = createHash('sha1');
-		const names = readdirSync(dir).filter((n) => n.endsWith('.ts')).sort();
-		if (!names.includes('parse-article.ts')) return null; // not running from the source folder
-		for (const name of names) hash.update(name).update(readFileSync(path.join(dir, name)));
-		return hash.digest('hex');
-	} catch {
-		return null; // bundled or unreadable sources: a parser change could go unnoticed, so no cache
-	}
-}
-
 let cachedSourceDigest: string | null | undefined;
 
 /** In-memory view of one cache file. */
@@ -91,7 +77,8 @@ export class ParseCache {
 	 * `optionsKey` must change whenever parse output would (boilerplate patterns, reading speed).
 	 */
 	static async open(dir: string | undefined, optionsKey: string): Promise<ParseCache> {
-		cachedSourceDigest ??= sourceDigest();
+		// A parser change empties the cache; bundled or unreadable sources: no cache.
+		cachedSourceDigest ??= digestSourceFolder(import.meta.url, 'parse-article.ts');
 		const key = `${CACHE_FORMAT}:${cachedSourceDigest}:${createHash('sha1').update(optionsKey).digest('hex')}`;
 		if (!dir || cachedSourceDigest === null) return new ParseCache(null, key, new Map());
 		const file = path.join(dir, CACHE_FILE);

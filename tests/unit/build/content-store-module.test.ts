@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { astroDistUrl } from '../../../src/integrations/astro-internals.ts';
-import { readStoreAtRunTime, splitStoreLiteral } from '../../../src/integrations/content-store-module.ts';
+import { CONTENT_DATA_META, CONTENT_STORE_MODULE_ID, contentStorePlugin, readStoreAtRunTime, splitStoreLiteral } from '../../../src/integrations/content-store-module.ts';
 
 /** The module Astro generates for a single-file content store. */
 const astroModule = (store: unknown): string => `export default JSON.parse(${JSON.stringify(JSON.stringify(store))})`;
@@ -81,5 +81,49 @@ describe('readStoreAtRunTime', () => {
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
+	});
+});
+
+describe('contentStorePlugin', () => {
+	const withStore = (run: (storeFile: string) => void) => {
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'broadsheet-store-'));
+		try {
+			const storeFile = path.join(dir, 'data-store.json');
+			writeFileSync(storeFile, JSON.stringify(store));
+			run(storeFile);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+
+	it("loads the store module itself in a static build, ahead of Astro's loader, with Astro's metadata", () => {
+		withStore((storeFile) => {
+			const { load } = contentStorePlugin(storeFile, false);
+			assert.equal(load.order, 'pre');
+			assert.ok(load.filter.id.test(CONTENT_STORE_MODULE_ID));
+			assert.ok(!load.filter.id.test('\0astro:data-layer-content-chunk:a.txt'));
+			const loaded = load.handler(CONTENT_STORE_MODULE_ID);
+			assert.equal(loaded?.code, readStoreAtRunTime(storeFile));
+			assert.deepEqual(loaded?.meta, CONTENT_DATA_META);
+		});
+	});
+
+	it('leaves the module to Astro without a store file, with chunked storage, or for another id', () => {
+		withStore((storeFile) => {
+			assert.equal(contentStorePlugin(undefined, false).load.handler(CONTENT_STORE_MODULE_ID), undefined);
+			assert.equal(contentStorePlugin(storeFile, true).load.handler(CONTENT_STORE_MODULE_ID), undefined);
+			assert.equal(contentStorePlugin(`${storeFile}.missing`, false).load.handler(CONTENT_STORE_MODULE_ID), undefined);
+			assert.equal(contentStorePlugin(storeFile, false).load.handler('\0astro:content'), undefined);
+		});
+	});
+
+	it("gives the module the metadata Astro's loader gives it (an Astro upgrade that changes it fails here)", async () => {
+		const plugin = readFileSync(new URL('content/vite-plugin-content-virtual-mod.js', astroDistUrl()), 'utf8');
+		// The store module Astro loads carries this metadata, and Astro's plugin is ordered `pre` at plugin level only.
+		assert.match(plugin, /code: `export default JSON\.parse\(\$\{JSON\.stringify\(jsonData\)\}\)`,\s*map: \{ mappings: "" \},\s*meta: createContentDataIncrementalMetadata\(\)/);
+		assert.match(plugin, /enforce: "pre"/);
+		assert.doesNotMatch(plugin, /order: "pre"/);
+		const { createContentDataIncrementalMetadata } = (await import(new URL('core/build/incremental-metadata.js', astroDistUrl()).href)) as { createContentDataIncrementalMetadata: () => unknown };
+		assert.deepEqual(createContentDataIncrementalMetadata(), CONTENT_DATA_META);
 	});
 });
