@@ -109,7 +109,7 @@ export function linkCorpus(input: readonly IngestedArticle[], options: LinkOptio
 	const measure = options.measure ?? runStep;
 	const known = findKnownNames(ingested, options.namesCache);
 	const { extracted, events } = measure('entities and event names', () => readTextFeatures(ingested, known?.names));
-	if (known) options.namesCache!.keep(known.digests, extracted);
+	known?.keep(extracted);
 	const compared = compareTexts(ingested, options, measure);
 	const links = linkArticles(ingested, extracted, events, compared, options, measure);
 	return assembleCorpus(ingested, links, deriveTopicsHere(ingested, extracted, compared, options, measure));
@@ -132,7 +132,7 @@ export async function linkCorpusInParallel(input: readonly IngestedArticle[], op
 		const topicsFromWorker = worker.deriveTopics(compared.vectors, compared.neighbors, topicOptions(options));
 		const events = measure('event vectors', () => buildEventVectors(ingested));
 		const extracted = (await worker.names) ?? measure('entities', () => readNames(ingested, known?.names));
-		if (known) options.namesCache!.keep(known.digests, extracted);
+		known?.keep(extracted);
 		const links = linkArticles(ingested, extracted, events, compared, options, measure);
 		const waited = performance.now();
 		const fromWorker = await topicsFromWorker;
@@ -147,11 +147,11 @@ export async function linkCorpusInParallel(input: readonly IngestedArticle[], op
 	}
 }
 
-/** The names `cache` kept for `ingested` from an earlier build (null where it has none), with the digests they are kept under. */
+/** The names `cache` kept for `ingested` from an earlier build (null where it has none), and how to keep this build's. */
 function findKnownNames(ingested: readonly IngestedArticle[], cache: NamesCache | undefined) {
 	if (!cache) return undefined;
 	const digests = ingested.map(digestNameInput);
-	return { digests, names: cache.find(digests) };
+	return { names: cache.find(digests), keep: (names: readonly ExtractedEntities[]) => cache.keep(digests, names) };
 }
 
 /** The options of topic derivation: the page thresholds and the topic tuning. */

@@ -37,7 +37,8 @@ export const STORE_TOUCH_MS = 200;
  * the previous build's 32 MB store and compared it with the file (about 4 s on Astro's thread,
  * competing with the ingest for the cores) only to find it unchanged. Setting one metadata
  * value again restarts that delay; the store is saved once, at the end of the sync, as before.
- * If Astro stops debouncing its saves, this costs one small write every 200 ms, nothing more.
+ * A unit test checks that Astro still debounces its saves: were it to save at every change,
+ * this would save the whole store every 200 ms.
  */
 export function postponeStoreSave(meta: { set(key: string, value: string): void }): { stop(): void } {
 	const touch = () => meta.set('postpones-store-save', '1');
