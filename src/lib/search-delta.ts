@@ -150,18 +150,26 @@ export function deltaLimit(mainPages: number, env: NodeJS.ProcessEnv = process.e
  * PagefindUI when the reader changes the order; the old UI tears down the shared module
  * without waiting, and a search started by the new UI before that teardown ended never
  * settled (it ran on the instance being destroyed).
+ *
+ * A search also waits for a `filters()` call in progress. PagefindUI loads every filter file
+ * (`filters()`) as it starts, while the search of a `search/?q=…` link may already run; a
+ * search that ended first reported only the filter groups loaded so far, and the UI kept that
+ * partial panel until the next search (a browser test saw "organisation, place" and no source).
+ * Pagefind's API alone never calls `filters()`, so a plain search does not wait for them.
  */
 export function renderSearchModule(options: { delta: boolean; staleIds: readonly string[] }): string {
 	const merge = options.delta ? `pagefind.mergeIndex(new URL('../${SEARCH_DELTA_DIR}/', import.meta.url).href)` : 'Promise.resolve()';
 	const dropped = options.delta || options.staleIds.length > 0;
 	return `// The site's search: Pagefind's API over its index. Written by the build (src/lib/search-delta.ts).
 // Each call waits for an earlier destroy() to end, so a UI re-created at once never searches a dying instance.
+// A search waits for the filter files being loaded, so its filter counts cover every filter.
 ${dropped ? `// Pages changed or removed since the main index was written: their entries there are dropped${options.delta ? `, their new versions are searched in ${SEARCH_DELTA_DIR}/` : ''}.
 ` : ''}import * as pagefind from '../pagefind/pagefind.js';
 export * from '../pagefind/pagefind.js';
 const stale = new Set(${JSON.stringify([...options.staleIds].sort())});
 let teardown = Promise.resolve();
 let merged;
+let filtersLoading;
 const ready = async () => {
 	await teardown;
 	return (merged ??= ${merge});
@@ -191,18 +199,22 @@ export async function preload(term, o) {
 }
 export async function search(term, o) {
 	await ready();
+	await filtersLoading;
 	return current(await pagefind.search(term, o));
 }
 export async function debouncedSearch(term, o, ms) {
 	await ready();
+	await filtersLoading;
 	return current(await pagefind.debouncedSearch(term, o, ms));
 }
-export async function filters() {
-	await ready();
-	return pagefind.filters();
+export function filters() {
+	const loading = ready().then(() => pagefind.filters());
+	filtersLoading = loading.catch(() => {});
+	return loading;
 }
 export function destroy() {
 	merged = undefined;
+	filtersLoading = undefined;
 	teardown = teardown.then(() => pagefind.destroy()).catch(() => {});
 	return teardown;
 }

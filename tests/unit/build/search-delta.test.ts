@@ -88,7 +88,7 @@ export async function search(term) {
 	if (generation !== started) return new Promise(() => {}); // the instance died under it: never settles, as in the browser
 	return { results: [{ id: 'en_1' }, { id: 'en_2' }, { id: 'en_2' }, { id: 'en_3' }] };
 }
-export async function filters() { return {}; }
+export async function filters() { log.push('filters start'); await tick(80); log.push('filters end'); return {}; }
 export async function destroy() { log.push('destroy start'); await tick(30); generation++; log.push('destroy end'); }
 `,
 		);
@@ -106,6 +106,20 @@ export async function destroy() { log.push('destroy start'); await tick(30); gen
 		const again = await module.search('council');
 		assert.deepEqual(again.results.map((r: { id: string }) => r.id), ['en_1', 'en_2', 'en_3']);
 		assert.deepEqual(api.log, ['options', 'search council', 'destroy start', 'destroy end', 'options', 'search council']);
+	});
+	it('lets a search wait for the filter files being loaded, so its filter counts cover every filter', { timeout: 5000 }, async () => {
+		const { module, api } = await loadSearchModule({ delta: false, staleIds: [] });
+		await module.options({});
+		// PagefindUI starts loading the filters, and the search of a ?q= link follows at once.
+		const filters = module.filters();
+		await module.search('council');
+		await filters;
+		assert.deepEqual(api.log, ['options', 'filters start', 'filters end', 'search council']);
+		// Pagefind's API alone: a search without a filters() call does not wait for one.
+		const plain = await loadSearchModule({ delta: false, staleIds: [] });
+		await plain.module.options({});
+		await plain.module.search('council');
+		assert.deepEqual(plain.api.log, ['options', 'search council']);
 	});
 	it('merges the delta index once per instance and drops stale ids', { timeout: 5000 }, async () => {
 		const { module, api } = await loadSearchModule({ delta: true, staleIds: ['en_2', 'en_1'] });
