@@ -98,12 +98,12 @@ export function contentStorePlugin(storeFile: string | undefined, chunked: boole
 	return {
 		name: 'broadsheet:content-store-module',
 		// Ahead of Astro's own load hook, which would read the store, parse it to check it and quote
-		// it as one literal (1.1 s at 10,000 articles, on the build's one busy thread) only for Vite
-		// to carry that 32 MB text through its pipeline (its step: 3.5 s, now 1.1 s). Astro's plugin
-		// is a `pre` plugin too, so only a hook ordered `pre` runs before it.
+		// it as one literal only for Vite to carry that text through its pipeline (see above).
+		// Astro's plugin is a `pre` plugin too, so only a hook ordered `pre` runs before it.
 		load: {
 			order: 'pre' as const,
-			filter: { id: /^\0astro:data-layer-content$/ },
+			// The id has no character special in a regular expression.
+			filter: { id: new RegExp(`^${CONTENT_STORE_MODULE_ID}$`) },
 			handler(id: string) {
 				if (id !== CONTENT_STORE_MODULE_ID || !storeFile || chunked || !existsSync(storeFile)) return undefined;
 				return { code: readStoreAtRunTime(storeFile), map: { mappings: '' }, meta: CONTENT_DATA_META };

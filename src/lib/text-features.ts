@@ -95,7 +95,7 @@ export function unpackNeighbors({ start, index, score }: PackedNeighbors): Neigh
 }
 
 /** Messages to the text worker (`text-features-worker.ts`), in this order. */
-export type TextWorkerRequest = { kind: 'names'; articles: TextInput[]; known?: (ExtractedEntities | null)[] } | { kind: 'topics'; vectors: TopicVectors; neighbors: PackedNeighbors; options: TopicOptions };
+export type TextWorkerRequest = { kind: 'names'; articles: TextInput[]; known?: readonly (ExtractedEntities | null)[] } | { kind: 'topics'; vectors: TopicVectors; neighbors: PackedNeighbors; options: TopicOptions };
 /** Its answers, one per request. */
 export type TextWorkerAnswer = { kind: 'names'; names: ExtractedEntities[] } | { kind: 'topics'; topics: TopicIndex; ms: number };
 
@@ -147,7 +147,7 @@ export function startTextWorker(articles: readonly TextInput[], known?: readonly
 		});
 	// Only what the names and topics read crosses the thread boundary.
 	const texts = articles.map(({ title, paragraphs, dateline, slug, date, file, tags }) => ({ title, paragraphs, dateline: dateline ?? null, slug, date, file, tags }));
-	const names = ask({ kind: 'names', articles: texts, known: known && [...known] }).then((answer) => (answer?.kind === 'names' ? answer.names : null));
+	const names = ask({ kind: 'names', articles: texts, known }).then((answer) => (answer?.kind === 'names' ? answer.names : null));
 	return {
 		names,
 		deriveTopics: async (vectors, neighbors, options) => {
