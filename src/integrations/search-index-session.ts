@@ -25,6 +25,22 @@ export interface SearchIndexSession {
 
 const STATE = Symbol.for('broadsheet.searchIndex');
 
+const BOUNDARIES = Symbol.for('broadsheet.searchPartBoundaries');
+
+/**
+ * Publishes, from the content loader, the dates at which the search index's parts begin
+ * (`chooseSearchPartBoundaries` in src/lib/search-parts.ts): the loader has every
+ * article's date before the first page renders, the integration needs them for the first.
+ */
+export function setSearchPartBoundaries(boundaries: readonly string[]): void {
+	(globalThis as Record<symbol, unknown>)[BOUNDARIES] = [...boundaries];
+}
+
+/** The boundaries the content loader published for this build (none: one index). */
+export function currentSearchPartBoundaries(): string[] {
+	return ((globalThis as Record<symbol, unknown>)[BOUNDARIES] as string[] | undefined) ?? [];
+}
+
 /** The session of the running build, if the integration started one. */
 export function currentSearchIndexSession(): SearchIndexSession | undefined {
 	return (globalThis as Record<symbol, SearchIndexSession | undefined>)[STATE];

@@ -7,6 +7,9 @@
  * the same. Pages the renderer did not hand over (kept by an incremental build, or
  * written by other integrations) are read from disk at the end.
  *
+ * From 5,000 articles the index is written in two parts split by date
+ * (src/lib/search-parts.ts), both at once: one index is written on about one core.
+ *
  * After a content-only change (an incremental build, see src/lib/build-mode.ts) only
  * the pages whose searchable part changed are indexed, into a small second index the
  * site's search module merges (src/lib/search-delta.ts).
@@ -18,8 +21,9 @@ import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { resolveBuildMode } from '../lib/build-mode.ts';
 import { planSearchUpdate, readSearchablePage, SEARCH_DELTA_DIR } from '../lib/search-delta.ts';
-import { resolveShard } from '../lib/shards.ts';
-import { type SearchIndexSession, setSearchIndexSession } from './search-index-session.ts';
+import { findSearchPart, readSortDate, tagSearchPart } from '../lib/search-parts.ts';
+import { pagefindBundleDir, resolveShard } from '../lib/shards.ts';
+import { currentSearchPartBoundaries, type SearchIndexSession, setSearchIndexSession } from './search-index-session.ts';
 import { readMainPageIds, readPageIds, readSearchRecord, searchRewriteMarker, type SearchRecord, writeSearchModule, writeSearchRecord } from './search-record.ts';
 
 interface SessionState extends SearchIndexSession {
@@ -46,8 +50,25 @@ interface SessionState extends SearchIndexSession {
 	earlyWriteListeners: (() => Promise<unknown> | void)[];
 }
 
+/**
+ * Where pages are sent: the main index, in one part or several split by date (see
+ * src/lib/search-parts.ts), or a delta index.
+ */
+interface IndexTarget {
+	/** One Pagefind index per part, oldest part first; one for a delta or an index not split. */
+	indexes: pagefind.PagefindIndex[];
+	/** Dates at which the main index's parts begin (none: one part); pages are tagged with their part. */
+	boundaries: string[];
+}
+
 /** Pages in flight to the service before the renderer waits: bounds memory at 100k pages. */
 const MAX_IN_FLIGHT = 128;
+
+/** Opens one index per part of the main index (parts begin at `boundaries`), in one Pagefind service. */
+async function openMainIndex(boundaries: readonly string[]): Promise<IndexTarget> {
+	const indexes = await Promise.all(Array.from({ length: boundaries.length + 1 }, (_, i) => createPagefindIndex(`part ${i + 1} of the search index`)));
+	return { indexes, boundaries: [...boundaries] };
+}
 
 /** Starts a Pagefind indexing service (`what` names it in the error). */
 export async function createPagefindIndex(what = 'the search index'): Promise<pagefind.PagefindIndex> {
@@ -68,20 +89,23 @@ export function urlOfOutputFile(relativePath: string): string {
  * search after a content-only change, through the delta index.
  */
 export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } = {}): AstroIntegration {
-	let index: pagefind.PagefindIndex | undefined;
+	let index: IndexTarget | undefined;
 	let state: SessionState | undefined;
 	let outDir = '';
 	let cacheDir = '';
 
 	/**
 	 * Sends one page to Pagefind, after any write in progress (the index must not change
-	 * mid-write): `content` as {@link readPageForIndex} gives it.
+	 * mid-write): `content` as {@link readPageForIndex} gives it. A split index gets the
+	 * page in the part of its date, tagged with that part.
 	 */
-	async function send(session: SessionState, service: pagefind.PagefindIndex, url: string, content: string): Promise<void> {
+	async function send(session: SessionState, target: IndexTarget, url: string, content: string): Promise<void> {
 		await session.write;
 		session.bodies++;
 		session.sentSinceWrite++;
-		const job = service.addHTMLFile({ url, content }).then((r) => {
+		const part = target.boundaries.length ? findSearchPart(url, readSortDate(content), target.boundaries) : 1;
+		const service = target.indexes[Math.min(part, target.indexes.length) - 1]!;
+		const job = service.addHTMLFile({ url, content: target.boundaries.length ? tagSearchPart(content, part) : content }).then((r) => {
 			session.errors.push(...r.errors);
 		});
 		session.pending.add(job);
@@ -90,20 +114,26 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 	}
 
 	/**
-	 * Writes the index of every page sent so far to `bundle` (a folder of the output),
-	 * replacing an earlier write, once `after` (if given) has settled.
+	 * Writes the index of every page sent so far, replacing an earlier write, once `after`
+	 * (if given) has settled: each part of the main index to its bundle (`pagefind/`,
+	 * `pagefind-shard-2/`…), all at once; or, given `bundle` (a folder of the output), the one index there.
 	 */
-	function startWrite(session: SessionState, service: pagefind.PagefindIndex, bundle = 'pagefind', after?: Promise<unknown>): void {
+	function startWrite(session: SessionState, target: IndexTarget, bundle?: string, after?: Promise<unknown>): void {
 		session.sentSinceWrite = 0;
 		session.write = (async () => {
 			await Promise.all(session.pending);
 			await after?.catch(() => undefined);
 			const started = performance.now();
-			const outputPath = path.join(outDir, bundle);
-			// A second write would leave the first one's differently hashed files behind.
-			await fs.rm(outputPath, { recursive: true, force: true });
-			const written = await service.writeFiles({ outputPath });
-			session.errors.push(...written.errors);
+			const outputs = bundle ? [bundle] : target.indexes.map((_, i) => pagefindBundleDir(i + 1));
+			const written = await Promise.all(
+				outputs.map(async (folder, i) => {
+					const outputPath = path.join(outDir, folder);
+					// A second write would leave the first one's differently hashed files behind.
+					await fs.rm(outputPath, { recursive: true, force: true });
+					return target.indexes[i]!.writeFiles({ outputPath });
+				}),
+			);
+			for (const { errors } of written) session.errors.push(...errors);
 			session.writeMs = performance.now() - started;
 		})();
 		// Failures surface when build:done awaits the write; do not let them go unhandled before.
@@ -123,10 +153,10 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 	const saveRecord = (record: Omit<SearchRecord, 'outDir' | 'mainEntry'>) => writeSearchRecord(cacheDir, outDir, record);
 
 	/** After the main index was written from every searchable page: no delta, and those pages on record. */
-	async function recordMainIndex(session: SessionState): Promise<void> {
-		await writeSearchModule(outDir, { delta: false, staleIds: [] });
+	async function recordMainIndex(session: SessionState, target: IndexTarget): Promise<void> {
+		await writeSearchModule(outDir, { delta: false, staleIds: [], dateParts: target.indexes.length });
 		const pages = Object.fromEntries(session.digests);
-		await saveRecord({ mainParts: 1, main: pages, pages });
+		await saveRecord({ mainParts: target.indexes.length, boundaries: target.boundaries, main: pages, pages });
 	}
 
 	return {
@@ -143,7 +173,10 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 				await fs.rm(searchRewriteMarker(cacheDir), { force: true });
 				// Indexed in parts after the build, unless this is an update of an index on record.
 				if (options.deltaOnly && !previous) return;
-				const service = await createPagefindIndex();
+				// An update of an index on record sends its pages to one delta index, tagged with their recorded parts.
+				const service: IndexTarget = previous
+					? { indexes: [await createPagefindIndex()], boundaries: previous.boundaries ?? [] }
+					: await openMainIndex(currentSearchPartBoundaries());
 				index = service;
 				const session: SessionState = {
 					seen: new Set(),
@@ -174,7 +207,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 						// done, write the index while the remaining (list) pages render on the other
 						// core; a searchable page arriving later makes build:done write it again.
 						if (route !== session.lastRoute && session.sentSinceWrite > 0 && !session.write) {
-							startWrite(session, service, 'pagefind', Promise.all(session.earlyWriteListeners.splice(0).map((listener) => listener())));
+							startWrite(session, service, undefined, Promise.all(session.earlyWriteListeners.splice(0).map((listener) => listener())));
 						}
 						session.lastRoute = route;
 						// Once any page has data-pagefind-body, Pagefind ignores pages without it: do not
@@ -235,7 +268,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 					console.log(`[timing] pagefind-rest ${Math.round(performance.now() - started)} ms`);
 					console.log(`[timing] pagefind-write ${Math.round(state.writeMs)} ms`);
 					if (state.errors.length) throw new Error(`Pagefind: ${state.errors.join('; ')}`);
-					await recordMainIndex(state);
+					await recordMainIndex(state, index);
 					logger.info(`indexed ${state.bodies || state.seen.size} of ${state.seen.size} pages for search (${fromDisk} read from disk; ${state.skipped.length} without data-pagefind-body not sent; index written ${early ? 'while pages rendered' : 'after rendering'})`);
 				} finally {
 					setSearchIndexSession(undefined);
@@ -250,7 +283,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 	 * that differ from the main index (already sent), or the main index again once too
 	 * much differs. Returns a line for the build log.
 	 */
-	async function writeDelta(session: SessionState, service: pagefind.PagefindIndex, previous: SearchRecord): Promise<string> {
+	async function writeDelta(session: SessionState, service: IndexTarget, previous: SearchRecord): Promise<string> {
 		const plan = planSearchUpdate(previous.main, session.digests);
 		await Promise.all(session.pending);
 		if (plan.rewriteMain && options.deltaOnly) {
@@ -261,11 +294,11 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 		if (plan.rewriteMain) {
 			// Start again with every searchable page, into the main index.
 			await pagefind.close();
-			const rewrite = (index = await createPagefindIndex());
+			const rewrite = (index = await openMainIndex(currentSearchPartBoundaries()));
 			for (const url of session.digests.keys()) await send(session, rewrite, url, await readPageForIndex(url));
 			startWrite(session, rewrite);
 			await session.write;
-			await recordMainIndex(session);
+			await recordMainIndex(session, rewrite);
 			return `search: ${plan.changed.length + plan.removed.length} pages differed from the main index; wrote it again (${session.digests.size} pages)`;
 		}
 		const delta = plan.changed.length > 0;
@@ -281,8 +314,8 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 			const fresh = new Set(delta ? readPageIds(path.join(outDir, SEARCH_DELTA_DIR)).values() : []);
 			staleIds = [...plan.changed, ...plan.removed].map((url) => ids![url]).filter((id): id is string => !!id && !fresh.has(id));
 		}
-		await writeSearchModule(outDir, { delta, staleIds });
-		await saveRecord({ mainParts: previous.mainParts, main: previous.main, pages: Object.fromEntries(session.digests), ids });
+		await writeSearchModule(outDir, { delta, staleIds, dateParts: previous.boundaries?.length ? previous.mainParts : 1 });
+		await saveRecord({ mainParts: previous.mainParts, boundaries: previous.boundaries, main: previous.main, pages: Object.fromEntries(session.digests), ids });
 		return `search: ${plan.changed.length} changed and ${plan.removed.length} removed pages since the main index (${Object.keys(previous.main).length} pages); ${delta ? `indexed the changed ones in ${SEARCH_DELTA_DIR}/` : 'no delta index'}`;
 	}
 }

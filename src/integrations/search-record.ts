@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
-import { pageIdsByUrl, renderSearchModule, SEARCH_DELTA_DIR, SEARCH_MODULE_DIR } from '../lib/search-delta.ts';
+import { pageIdsByUrl, renderSearchModule, SEARCH_DELTA_DIR, SEARCH_MODULE_DIR, type SearchModuleOptions } from '../lib/search-delta.ts';
 import { pagefindBundleDir } from '../lib/shards.ts';
 
 /** What the build keeps about the search index of an output folder. */
@@ -20,6 +20,8 @@ export interface SearchRecord {
 	mainEntry: string;
 	/** Bundles (folders of the output) the main index is split into: 1, or the parts of a large site's. */
 	mainParts: number;
+	/** Set when those parts are split by date (src/lib/search-parts.ts): the dates at which they begin. */
+	boundaries?: string[];
 	/** Searchable pages in the main index: URL → digest of their searchable part. */
 	main: Record<string, string>;
 	/** Searchable pages after the last build, the same way. */
@@ -80,7 +82,7 @@ export function readMainPageIds(outDir: string, parts: number): Record<string, s
 }
 
 /** Writes the site's search module (see src/lib/search-delta.ts); without a delta, removes any earlier delta index. */
-export async function writeSearchModule(outDir: string, options: { delta: boolean; staleIds: readonly string[] }): Promise<void> {
+export async function writeSearchModule(outDir: string, options: SearchModuleOptions): Promise<void> {
 	if (!options.delta) await fs.rm(path.join(outDir, SEARCH_DELTA_DIR), { recursive: true, force: true });
 	await fs.mkdir(path.join(outDir, SEARCH_MODULE_DIR), { recursive: true });
 	await fs.writeFile(path.join(outDir, SEARCH_MODULE_DIR, 'pagefind.js'), renderSearchModule(options));

@@ -9,6 +9,8 @@
  * differ pass a share of the site, the next build writes the main index again.
  */
 import { createHash } from 'node:crypto';
+import { SEARCH_PART_FILTER } from './search-parts.ts';
+import { pagefindBundleDir } from './shards.ts';
 
 /** Folder of the site's search module, the `bundlePath` the search page hands Pagefind's UI. */
 export const SEARCH_MODULE_DIR = 'pagefind-live';
@@ -140,6 +142,16 @@ export function deltaLimit(mainPages: number, env: NodeJS.ProcessEnv = process.e
 	return Math.max(MIN_DELTA_PAGES, Math.floor(mainPages * MAX_DELTA_SHARE));
 }
 
+/** What the site's search module merges and drops (see {@link renderSearchModule}). */
+export interface SearchModuleOptions {
+	/** Whether a delta index (`pagefind-delta/`) holds pages changed since the main index was written. */
+	delta: boolean;
+	/** Pagefind page ids of the main index to drop from results: pages changed or removed since. */
+	staleIds: readonly string[];
+	/** Parts of the main index split by date (src/lib/search-parts.ts); 1 or unset: one index. */
+	dateParts?: number;
+}
+
 /**
  * The site's search module: Pagefind's own API (`pagefind/pagefind.js`, which PagefindUI
  * loads from its `bundlePath`), plus, when some pages changed since the main index was
@@ -156,17 +168,29 @@ export function deltaLimit(mainPages: number, env: NodeJS.ProcessEnv = process.e
  * search that ended first reported only the filter groups loaded so far, and the UI kept that
  * partial panel until the next search (a browser test saw "organisation, place" and no source).
  * Pagefind's API alone never calls `filters()`, so a plain search does not wait for them.
+ *
+ * A main index split by date (`dateParts` > 1, src/lib/search-parts.ts) is merged here, and
+ * a sorted search is answered part by part, newest part first for "newest first", with the
+ * parts' filter ({@link SEARCH_PART_FILTER}) hidden from the filter counts.
  */
-export function renderSearchModule(options: { delta: boolean; staleIds: readonly string[] }): string {
-	const merge = options.delta ? `pagefind.mergeIndex(new URL('../${SEARCH_DELTA_DIR}/', import.meta.url).href)` : 'Promise.resolve()';
+export function renderSearchModule(options: SearchModuleOptions): string {
+	const parts = options.dateParts ?? 1;
+	const merges = [
+		...Array.from({ length: parts - 1 }, (_, i) => `pagefind.mergeIndex(new URL('../${pagefindBundleDir(i + 2)}', import.meta.url).href)`),
+		...(options.delta ? [`pagefind.mergeIndex(new URL('../${SEARCH_DELTA_DIR}/', import.meta.url).href)`] : []),
+	];
+	const merge = merges.length ? `Promise.all([${merges.join(', ')}])` : 'Promise.resolve()';
 	const dropped = options.delta || options.staleIds.length > 0;
 	return `// The site's search: Pagefind's API over its index. Written by the build (src/lib/search-delta.ts).
 // Each call waits for an earlier destroy() to end, so a UI re-created at once never searches a dying instance.
 // A search waits for the filter files being loaded, so its filter counts cover every filter.
 ${dropped ? `// Pages changed or removed since the main index was written: their entries there are dropped${options.delta ? `, their new versions are searched in ${SEARCH_DELTA_DIR}/` : ''}.
+` : ''}${parts > 1 ? `// The main index is in ${parts} parts by date, oldest first: a sorted search is answered part by part.
 ` : ''}import * as pagefind from '../pagefind/pagefind.js';
 export * from '../pagefind/pagefind.js';
 const stale = new Set(${JSON.stringify([...options.staleIds].sort())});
+const parts = ${parts};
+const PART = ${JSON.stringify(SEARCH_PART_FILTER)};
 let teardown = Promise.resolve();
 let merged;
 let filtersLoading;
@@ -174,11 +198,25 @@ const ready = async () => {
 	await teardown;
 	return (merged ??= ${merge});
 };
-const current = (response) => {
+const withoutPart = (counts) => {
+	if (!counts || !(PART in counts)) return counts;
+	const { [PART]: _, ...rest } = counts;
+	return rest;
+};
+// Pagefind orders merged results by score, which under a sort is only a rank within each part.
+const inOrder = async (response, term, o) => {
+	const sort = o?.sort && Object.values(o.sort)[0];
+	if (parts < 2 || !sort) return response;
+	const order = Array.from({ length: parts }, (_, i) => String(sort === 'asc' ? i + 1 : parts - i));
+	const byPart = await Promise.all(order.map((part) => pagefind.search(term, { ...o, filters: { ...o.filters, [PART]: part } })));
+	return { ...response, results: byPart.flatMap((r) => r?.results ?? []) };
+};
+const current = async (response, term, o) => {
 	if (!response) return response;
+	const ordered = await inOrder(response, term, o);
 	const seen = new Set();
-	const results = response.results.filter((r) => !stale.has(r.id) && !seen.has(r.id) && seen.add(r.id));
-	return { ...response, results };
+	const results = ordered.results.filter((r) => !stale.has(r.id) && !seen.has(r.id) && seen.add(r.id));
+	return { ...ordered, results, filters: withoutPart(ordered.filters), totalFilters: withoutPart(ordered.totalFilters) };
 };
 export async function options(o) {
 	await teardown;
@@ -200,15 +238,15 @@ export async function preload(term, o) {
 export async function search(term, o) {
 	await ready();
 	await filtersLoading;
-	return current(await pagefind.search(term, o));
+	return current(await pagefind.search(term, o), term, o);
 }
 export async function debouncedSearch(term, o, ms) {
 	await ready();
 	await filtersLoading;
-	return current(await pagefind.debouncedSearch(term, o, ms));
+	return current(await pagefind.debouncedSearch(term, o, ms), term, o);
 }
 export function filters() {
-	const loading = ready().then(() => pagefind.filters());
+	const loading = ready().then(async () => withoutPart(await pagefind.filters()));
 	filtersLoading = loading.catch(() => {});
 	return loading;
 }

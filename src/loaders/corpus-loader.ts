@@ -7,7 +7,9 @@ import type { Loader } from 'astro/loaders';
 import type { CorpusLinks } from '../lib/build-corpus.ts';
 import { loadCorpus } from '../lib/load-corpus.ts';
 import { countProblems, formatIngestReport } from '../lib/ingest/format-report.ts';
+import { chooseSearchPartBoundaries, resolveSearchSplitFrom } from '../lib/search-parts.ts';
 import { resolveContentDir } from '../lib/site-config.ts';
+import { setSearchPartBoundaries } from '../integrations/search-index-session.ts';
 
 /** Options for {@link articlesLoader}. */
 export interface ArticlesLoaderOptions {
@@ -56,6 +58,7 @@ export function articlesLoader(options: ArticlesLoaderOptions = {}): Loader {
 			const saving = postponeStoreSave(meta);
 			const corpus = await loadCorpus(dir).finally(saving.stop);
 			const { articles, problems } = corpus;
+			setSearchPartBoundaries(chooseSearchPartBoundaries(articles.map((article) => article.date), resolveSearchSplitFrom()));
 			// The same summary `npm run ingest` prints; each problem goes through the logger so errors stand out.
 			logger.info(formatIngestReport(corpus, { dir, listProblems: false }));
 			for (const problem of problems) {

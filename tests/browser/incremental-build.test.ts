@@ -6,7 +6,7 @@
  * new words, no longer find the old ones, and list each article once.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -32,6 +32,7 @@ const searchSetups: { name: string; env: Record<string, string> }[] = [
 	{ name: 'search indexed while rendering', env: {} },
 	{ name: 'pages rendered on two threads', env: { BROADSHEET_RENDER_THREADS: '2', BROADSHEET_PARALLEL_RENDER_FROM: '1' } },
 	{ name: 'search indexed in parts', env: { BROADSHEET_SEARCH_INDEX: 'parts', BROADSHEET_SEARCH_PART_SIZE: '3' } },
+	{ name: 'search indexed while rendering, in two parts', env: { BROADSHEET_SEARCH_SPLIT_FROM: '1' } },
 ];
 
 for (const setup of searchSetups) describe(`incremental build (${setup.name}): one article edited, one added, one deleted`, () => {
@@ -77,6 +78,11 @@ for (const setup of searchSetups) describe(`incremental build (${setup.name}): o
 		const [, changed] = /search: (\d+) changed and 1 removed pages since the main index/.exec(second.log) ?? [];
 		assert.ok(Number(changed) >= 2 && Number(changed) <= 4, `pages indexed again: ${changed}`);
 		assert.ok(readFileSync(path.join(outDir, 'pagefind-live', 'pagefind.js'), 'utf8').includes('pagefind-delta'));
+		if (env.BROADSHEET_SEARCH_SPLIT_FROM) {
+			// Undated articles, spread over both parts by URL; the site's search module merges the second.
+			assert.ok(readdirSync(path.join(outDir, 'pagefind-shard-2', 'fragment')).length > 0, 'the second part holds pages');
+			assert.match(readFileSync(path.join(outDir, 'pagefind-live', 'pagefind.js'), 'utf8'), /in 2 parts by date/);
+		}
 	});
 
 	it('writes the same pages as a build from scratch', () => {

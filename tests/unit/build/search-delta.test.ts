@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import os from 'node:os';
 import path from 'node:path';
 import url from 'node:url';
-import { deltaLimit, MIN_DELTA_PAGES, pageIdsByUrl, planSearchUpdate, readSearchablePage, renderSearchModule } from '../../../src/lib/search-delta.ts';
+import { deltaLimit, MIN_DELTA_PAGES, pageIdsByUrl, planSearchUpdate, readSearchablePage, renderSearchModule, type SearchModuleOptions } from '../../../src/lib/search-delta.ts';
+import { SEARCH_PART_FILTER } from '../../../src/lib/search-parts.ts';
 
 /** A page's searchable digest, as the search index records it. */
 const searchableDigest = (html: string) => readSearchablePage(html)?.digest ?? null;
@@ -68,14 +69,21 @@ describe('planSearchUpdate', () => {
 	});
 });
 
+/** Writes the site's search module beside `fakeApi`, a stand-in for Pagefind's API (`pagefind/pagefind.js`), and loads both. */
+async function loadModuleBeside(fakeApi: string, options: SearchModuleOptions) {
+	const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-search-module-'));
+	await fs.mkdir(path.join(dir, 'pagefind'));
+	await fs.mkdir(path.join(dir, 'pagefind-live'));
+	await fs.writeFile(path.join(dir, 'pagefind', 'pagefind.js'), fakeApi);
+	const file = path.join(dir, 'pagefind-live', 'pagefind.js');
+	await fs.writeFile(file, renderSearchModule(options));
+	return { module: await import(url.pathToFileURL(file).href), api: await import(url.pathToFileURL(path.join(dir, 'pagefind', 'pagefind.js')).href) };
+}
+
 describe('renderSearchModule', () => {
 	/** Writes the module beside a stand-in for Pagefind's API that logs its calls and takes `destroyMs` to tear down. */
 	async function loadSearchModule(options: { delta: boolean; staleIds: string[] }) {
-		const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-search-module-'));
-		await fs.mkdir(path.join(dir, 'pagefind'));
-		await fs.mkdir(path.join(dir, 'pagefind-live'));
-		await fs.writeFile(
-			path.join(dir, 'pagefind', 'pagefind.js'),
+		return loadModuleBeside(
 			`export const log = [];
 let generation = 0;
 const tick = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -91,10 +99,8 @@ export async function search(term) {
 export async function filters() { log.push('filters start'); await tick(80); log.push('filters end'); return {}; }
 export async function destroy() { log.push('destroy start'); await tick(30); generation++; log.push('destroy end'); }
 `,
+			options,
 		);
-		const file = path.join(dir, 'pagefind-live', 'pagefind.js');
-		await fs.writeFile(file, renderSearchModule(options));
-		return { module: await import(url.pathToFileURL(file).href), api: await import(url.pathToFileURL(path.join(dir, 'pagefind', 'pagefind.js')).href) };
 	}
 
 	it('waits for a teardown to end before searching again, so a re-created UI gets its results', { timeout: 5000 }, async () => {
@@ -129,6 +135,48 @@ export async function destroy() { log.push('destroy start'); await tick(30); gen
 		void module.destroy();
 		await module.search('z');
 		assert.deepEqual(api.log.filter((entry: string) => entry.startsWith('merge')), ['merge pagefind-delta', 'merge pagefind-delta']);
+	});
+});
+
+describe('renderSearchModule with a main index split by date', () => {
+	/** The module beside a stand-in for Pagefind's API over two parts: ids `old_*` in part 1, `new_*` in part 2, ranked by score as Pagefind merges them. */
+	async function loadPartedModule() {
+		return loadModuleBeside(
+			`export const log = [];
+const byPart = { 1: [{ id: 'old_b', score: 2 }, { id: 'old_a', score: 1 }], 2: [{ id: 'new_b', score: 2 }, { id: 'new_a', score: 1 }] };
+const counts = { source: { Wire: 4 }, ${JSON.stringify(SEARCH_PART_FILTER)}: { 1: 2, 2: 2 } };
+export async function options() {}
+export async function mergeIndex(p) { log.push('merge ' + p.split('/').at(-2)); }
+export async function search(term, o = {}) {
+	const part = o.filters?.[${JSON.stringify(SEARCH_PART_FILTER)}];
+	log.push('search ' + term + (part ? ' part ' + part : ''));
+	const results = part ? byPart[part] : [...byPart[1], ...byPart[2]].sort((a, b) => b.score - a.score);
+	return { results, filters: counts, totalFilters: counts, unfilteredResultCount: 4 };
+}
+export async function filters() { return counts; }
+export async function destroy() {}
+`,
+			{ delta: false, staleIds: [], dateParts: 2 },
+		);
+	}
+	const ids = (response: { results: { id: string }[] }) => response.results.map((r) => r.id);
+
+	it('merges the second part and answers "newest first" part by part, newest part first', { timeout: 5000 }, async () => {
+		const { module, api } = await loadPartedModule();
+		await module.options({});
+		assert.deepEqual(ids(await module.search('x', { sort: { date: 'desc' } })), ['new_b', 'new_a', 'old_b', 'old_a']);
+		assert.deepEqual(ids(await module.search('x', { sort: { date: 'asc' } })), ['old_b', 'old_a', 'new_b', 'new_a']);
+		assert.deepEqual(api.log.slice(0, 4), ['merge pagefind-shard-2', 'search x', 'search x part 2', 'search x part 1']);
+	});
+	it('leaves a search by relevance to Pagefind, and never shows the parts filter', { timeout: 5000 }, async () => {
+		const { module, api } = await loadPartedModule();
+		await module.options({});
+		const response = await module.search('x', {});
+		assert.deepEqual(ids(response), ['old_b', 'new_b', 'old_a', 'new_a']);
+		assert.deepEqual(api.log, ['merge pagefind-shard-2', 'search x']);
+		assert.deepEqual(response.filters, { source: { Wire: 4 } });
+		assert.deepEqual(response.totalFilters, { source: { Wire: 4 } });
+		assert.deepEqual(await module.filters(), { source: { Wire: 4 } });
 	});
 });
 
