@@ -169,9 +169,11 @@ export interface SearchModuleOptions {
  * partial panel until the next search (a browser test saw "organisation, place" and no source).
  * Pagefind's API alone never calls `filters()`, so a plain search does not wait for them.
  *
- * A main index split by date (`dateParts` > 1, src/lib/search-parts.ts) is merged here, and
- * a sorted search is answered part by part, newest part first for "newest first", with the
- * parts' filter ({@link SEARCH_PART_FILTER}) hidden from the filter counts.
+ * A sorted search ("newest first") lists the pages without a date after the dated ones:
+ * Pagefind leaves them out of sorted results, which hid most matches of a corpus of undated
+ * articles. A main index split by date (`dateParts` > 1, src/lib/search-parts.ts) is merged
+ * here, and a sorted search is answered part by part, newest part first for "newest first",
+ * with the parts' filter ({@link SEARCH_PART_FILTER}) hidden from the filter counts.
  */
 export function renderSearchModule(options: SearchModuleOptions): string {
 	const parts = options.dateParts ?? 1;
@@ -203,20 +205,29 @@ const withoutPart = (counts) => {
 	const { [PART]: _, ...rest } = counts;
 	return rest;
 };
-// Pagefind orders merged results by score, which under a sort is only a rank within each part.
-const inOrder = async (response, term, o) => {
-	const sort = o?.sort && Object.values(o.sort)[0];
-	if (parts < 2 || !sort) return response;
+const sortOf = (o) => (o?.sort ? Object.values(o.sort)[0] : undefined);
+// Sorted results. Pagefind orders merged results by score, which under a sort is only a rank within each part.
+const sorted = async (term, o, sort) => {
+	if (parts < 2) return (await pagefind.search(term, o)).results;
 	const order = Array.from({ length: parts }, (_, i) => String(sort === 'asc' ? i + 1 : parts - i));
 	const byPart = await Promise.all(order.map((part) => pagefind.search(term, { ...o, filters: { ...o.filters, [PART]: part } })));
-	return { ...response, results: byPart.flatMap((r) => r?.results ?? []) };
+	return byPart.flatMap((r) => r.results);
 };
-const current = async (response, term, o) => {
+// \`run\` searches by relevance. Pagefind leaves pages without a sort value out of sorted results:
+// here they follow the sorted ones, best match first, so a sort never hides a match.
+const answer = async (run, term, o) => {
+	const sort = sortOf(o);
+	const response = await run(term, sort ? { ...o, sort: {} } : o);
 	if (!response) return response;
-	const ordered = await inOrder(response, term, o);
+	let results = response.results;
+	if (sort) {
+		const first = await sorted(term, o, sort);
+		const inFirst = new Set(first.map((r) => r.id));
+		results = [...first, ...results.filter((r) => !inFirst.has(r.id))];
+	}
 	const seen = new Set();
-	const results = ordered.results.filter((r) => !stale.has(r.id) && !seen.has(r.id) && seen.add(r.id));
-	return { ...ordered, results, filters: withoutPart(ordered.filters), totalFilters: withoutPart(ordered.totalFilters) };
+	results = results.filter((r) => !stale.has(r.id) && !seen.has(r.id) && seen.add(r.id));
+	return { ...response, results, filters: withoutPart(response.filters), totalFilters: withoutPart(response.totalFilters) };
 };
 export async function options(o) {
 	await teardown;
@@ -238,12 +249,12 @@ export async function preload(term, o) {
 export async function search(term, o) {
 	await ready();
 	await filtersLoading;
-	return current(await pagefind.search(term, o), term, o);
+	return answer(pagefind.search, term, o);
 }
 export async function debouncedSearch(term, o, ms) {
 	await ready();
 	await filtersLoading;
-	return current(await pagefind.debouncedSearch(term, o, ms), term, o);
+	return answer((t, options) => pagefind.debouncedSearch(t, options, ms), term, o);
 }
 export function filters() {
 	const loading = ready().then(async () => withoutPart(await pagefind.filters()));

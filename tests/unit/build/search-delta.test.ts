@@ -138,45 +138,66 @@ export async function destroy() { log.push('destroy start'); await tick(30); gen
 	});
 });
 
-describe('renderSearchModule with a main index split by date', () => {
-	/** The module beside a stand-in for Pagefind's API over two parts: ids `old_*` in part 1, `new_*` in part 2, ranked by score as Pagefind merges them. */
-	async function loadPartedModule() {
+describe('renderSearchModule: sorted searches', () => {
+	/**
+	 * The module beside a stand-in for Pagefind's API over pages in two parts by date. As Pagefind,
+	 * a sorted search leaves undated pages out, and merged parts are ranked by score alone.
+	 */
+	async function loadSortingModule(dateParts: number) {
 		return loadModuleBeside(
 			`export const log = [];
-const byPart = { 1: [{ id: 'old_b', score: 2 }, { id: 'old_a', score: 1 }], 2: [{ id: 'new_b', score: 2 }, { id: 'new_a', score: 1 }] };
-const counts = { source: { Wire: 4 }, ${JSON.stringify(SEARCH_PART_FILTER)}: { 1: 2, 2: 2 } };
+const pages = [
+	{ id: 'old_a', part: 1, date: '2020-01-01', score: 3 },
+	{ id: 'old_b', part: 1, date: '2020-02-01', score: 1 },
+	{ id: 'undated_1', part: 1, score: 5 },
+	{ id: 'new_a', part: 2, date: '2021-01-01', score: 2 },
+	{ id: 'new_b', part: 2, date: '2021-02-01', score: 4 },
+	{ id: 'undated_2', part: 2, score: 0.5 },
+];
+const counts = { source: { Wire: 6 }, ${JSON.stringify(SEARCH_PART_FILTER)}: { 1: 3, 2: 3 } };
 export async function options() {}
 export async function mergeIndex(p) { log.push('merge ' + p.split('/').at(-2)); }
 export async function search(term, o = {}) {
 	const part = o.filters?.[${JSON.stringify(SEARCH_PART_FILTER)}];
-	log.push('search ' + term + (part ? ' part ' + part : ''));
-	const results = part ? byPart[part] : [...byPart[1], ...byPart[2]].sort((a, b) => b.score - a.score);
-	return { results, filters: counts, totalFilters: counts, unfilteredResultCount: 4 };
+	const sort = Object.values(o.sort ?? {})[0];
+	log.push('search ' + term + (sort ? ' ' + sort : '') + (part ? ' part ' + part : ''));
+	let list = pages.filter((p) => !part || String(p.part) === part);
+	list = sort
+		? list.filter((p) => p.date).sort((a, b) => (sort === 'asc' ? a.date.localeCompare(b.date) : b.date.localeCompare(a.date)))
+		: list.sort((a, b) => b.score - a.score);
+	return { results: list.map((p) => ({ id: p.id })), filters: counts, totalFilters: counts, unfilteredResultCount: 6 };
 }
 export async function filters() { return counts; }
 export async function destroy() {}
 `,
-			{ delta: false, staleIds: [], dateParts: 2 },
+			{ delta: false, staleIds: [], dateParts },
 		);
 	}
 	const ids = (response: { results: { id: string }[] }) => response.results.map((r) => r.id);
 
-	it('merges the second part and answers "newest first" part by part, newest part first', { timeout: 5000 }, async () => {
-		const { module, api } = await loadPartedModule();
+	it('lists the undated matches after the dated ones, best match first, so a sort hides none', { timeout: 5000 }, async () => {
+		const { module } = await loadSortingModule(1);
 		await module.options({});
-		assert.deepEqual(ids(await module.search('x', { sort: { date: 'desc' } })), ['new_b', 'new_a', 'old_b', 'old_a']);
-		assert.deepEqual(ids(await module.search('x', { sort: { date: 'asc' } })), ['old_b', 'old_a', 'new_b', 'new_a']);
-		assert.deepEqual(api.log.slice(0, 4), ['merge pagefind-shard-2', 'search x', 'search x part 2', 'search x part 1']);
+		assert.deepEqual(ids(await module.search('x', { sort: { date: 'desc' } })), ['new_b', 'new_a', 'old_b', 'old_a', 'undated_1', 'undated_2']);
+		assert.deepEqual(ids(await module.search('x', { sort: { date: 'asc' } })), ['old_a', 'old_b', 'new_a', 'new_b', 'undated_1', 'undated_2']);
+		assert.deepEqual(ids(await module.search('x', {})), ['undated_1', 'new_b', 'old_a', 'new_a', 'old_b', 'undated_2']);
+	});
+	it('merges the second part and answers a sorted search part by part, newest part first', { timeout: 5000 }, async () => {
+		const { module, api } = await loadSortingModule(2);
+		await module.options({});
+		assert.deepEqual(ids(await module.search('x', { sort: { date: 'desc' } })), ['new_b', 'new_a', 'old_b', 'old_a', 'undated_1', 'undated_2']);
+		assert.deepEqual(ids(await module.search('x', { sort: { date: 'asc' } })), ['old_a', 'old_b', 'new_a', 'new_b', 'undated_1', 'undated_2']);
+		assert.deepEqual(api.log.slice(0, 4), ['merge pagefind-shard-2', 'search x', 'search x desc part 2', 'search x desc part 1']);
 	});
 	it('leaves a search by relevance to Pagefind, and never shows the parts filter', { timeout: 5000 }, async () => {
-		const { module, api } = await loadPartedModule();
+		const { module, api } = await loadSortingModule(2);
 		await module.options({});
 		const response = await module.search('x', {});
-		assert.deepEqual(ids(response), ['old_b', 'new_b', 'old_a', 'new_a']);
+		assert.deepEqual(ids(response), ['undated_1', 'new_b', 'old_a', 'new_a', 'old_b', 'undated_2']);
 		assert.deepEqual(api.log, ['merge pagefind-shard-2', 'search x']);
-		assert.deepEqual(response.filters, { source: { Wire: 4 } });
-		assert.deepEqual(response.totalFilters, { source: { Wire: 4 } });
-		assert.deepEqual(await module.filters(), { source: { Wire: 4 } });
+		assert.deepEqual(response.filters, { source: { Wire: 6 } });
+		assert.deepEqual(response.totalFilters, { source: { Wire: 6 } });
+		assert.deepEqual(await module.filters(), { source: { Wire: 6 } });
 	});
 });
 
