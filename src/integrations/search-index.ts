@@ -7,8 +7,8 @@
  * the same. Pages the renderer did not hand over (kept by an incremental build, or
  * written by other integrations) are read from disk at the end.
  *
- * From 5,000 articles the index is written in two parts split by date
- * (src/lib/search-parts.ts), both at once: one index is written on about one core.
+ * A large site's index is written in two parts split by date, both at once
+ * (src/lib/search-parts.ts): Pagefind writes one index on about one core.
  *
  * After a content-only change (an incremental build, see src/lib/build-mode.ts) only
  * the pages whose searchable part changed are indexed, into a small second index the
@@ -174,9 +174,10 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 				// Indexed in parts after the build, unless this is an update of an index on record.
 				if (options.deltaOnly && !previous) return;
 				// An update of an index on record sends its pages to one delta index, tagged with their recorded parts.
+				// A shard's index is one of the parts the assembled site merges (scripts/assemble-shards.ts): never split.
 				const service: IndexTarget = previous
 					? { indexes: [await createPagefindIndex()], boundaries: previous.boundaries ?? [] }
-					: await openMainIndex(currentSearchPartBoundaries());
+					: await openMainIndex(resolveShard() ? [] : currentSearchPartBoundaries());
 				index = service;
 				const session: SessionState = {
 					seen: new Set(),

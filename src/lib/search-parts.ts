@@ -1,7 +1,7 @@
 /**
  * A large site's search index written in parts split by date, so that Pagefind writes
- * them at the same time: Pagefind writes one index on about one core, and at 10,000
- * articles that write was the last 20 s of a build, the other core mostly idle.
+ * them at the same time: Pagefind writes one index on about one core, and it can only
+ * start once every article page is in; at 10,000 articles it was the last 15–20 s of a build.
  *
  * Parts by date, not by hash, keep "newest first" exact. Pagefind's `mergeIndex` orders
  * merged results by score, and under a sort a result's score is only its rank within its

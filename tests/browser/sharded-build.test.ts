@@ -47,7 +47,8 @@ describe('sharded build: 2 shards, assembled, searched at once', () => {
 	before(async () => {
 		// One after the other: two builds at once would fight over two cores for no gain here.
 		shards = [];
-		for (const shard of ['1/2', '2/2']) shards.push(await runBuildOrThrow({ contentDir, args: ['--shard', shard], basePath: BASE, siteUrl: SITE_URL }));
+		// Split threshold at one article: a shard's index must stay whole all the same (it is one part of the assembled site's).
+		for (const shard of ['1/2', '2/2']) shards.push(await runBuildOrThrow({ contentDir, args: ['--shard', shard], basePath: BASE, siteUrl: SITE_URL, env: { BROADSHEET_SEARCH_SPLIT_FROM: '1' } }));
 		whole = await runBuildOrThrow({ contentDir, basePath: BASE, siteUrl: SITE_URL });
 		site = path.join(mkdtempSync(path.join(os.tmpdir(), 'broadsheet-assembled-')), 'site');
 		await assembleShards(shards.map((s) => s.outDir), site);
@@ -61,6 +62,10 @@ describe('sharded build: 2 shards, assembled, searched at once', () => {
 		for (const shard of shards ?? []) await removeBuild(shard);
 		await removeBuild(whole);
 		if (site) rmSync(path.dirname(site), { recursive: true, force: true });
+	});
+
+	it('writes the search index of each shard whole, whatever the split threshold', () => {
+		for (const shard of shards) assert.ok(!existsSync(path.join(shard.outDir, 'pagefind-shard-2')), `${shard.outDir} has a second search part`);
 	});
 
 	it('renders each article in exactly one shard, chosen by the hash of its slug', () => {
