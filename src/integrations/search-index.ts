@@ -125,6 +125,9 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 			await after?.catch(() => undefined);
 			const started = performance.now();
 			const outputs = bundle ? [bundle] : target.indexes.map((_, i) => pagefindBundleDir(i + 1));
+			// A main index that had one more part before (an incremental build whose site fell under the
+			// split threshold) would leave that part behind, unmerged.
+			if (!bundle) await fs.rm(path.join(outDir, pagefindBundleDir(target.indexes.length + 1)), { recursive: true, force: true });
 			const written = await Promise.all(
 				outputs.map(async (folder, i) => {
 					const outputPath = path.join(outDir, folder);
