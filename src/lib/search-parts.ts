@@ -56,7 +56,7 @@ export function readSortDate(html: string): string | undefined {
  * element (Pagefind reads nothing outside it); unchanged when it has no such element.
  */
 export function tagSearchPart(html: string, part: number): string {
-	const end = endOfOpeningTag(html, html.indexOf(' data-pagefind-body'));
+	const end = endOfOpeningTag(html, html.indexOf('data-pagefind-body'));
 	if (end < 0) return html;
 	return `${html.slice(0, end + 1)}<span data-pagefind-filter="${SEARCH_PART_FILTER}:${part}"></span>${html.slice(end + 1)}`;
 }
