@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --articles 1000,10000[,100000] --source <dir>[,<dir>…] [--search 10000] [--work /tmp/broadsheet-bench] [--no-rebuilds | --skip-forced] [--peers <peer sites folder> [--peer eleventy[,hugo]]]`
+ * `npm run bench -- --articles 1000,10000[,100000] --source <dir>[,<dir>…] [--search 10000] [--work /tmp/broadsheet-bench] [--no-rebuilds | --skip-forced] [--peers <peer sites folder> [--peer eleventy[,hugo]] [--rounds 3]]`
  *
  * Replicates a source corpus to each size (outside the repo; several folders are merged, each
  * file prefixed with its folder's name, and copies are made only past their own count), then measures with the
@@ -13,7 +13,9 @@
  * idle CPUs first and is redone when other processes competed with it, as the peers' steps are),
  * it runs `DIR/bench-peers.sh` on the same folder (`PEERS_SRC=<folder> PEERS=eleventy RUNS=1`) and
  * adds a side-by-side table (pages, wall, CPU, CPU / wall, peak memory, the wall-time ratio).
- * `--idle-wait S` caps each wait for idle CPUs (default 900 s, the peers' own default).
+ * `--idle-wait S` caps each wait for idle CPUs (default 900 s, the peers' own default). `--rounds N`
+ * repeats the comparison N times, Broadsheet and the peers alternately first, and reports the median ratio
+ * (the machine's speed drifts: one build measured 52–64 s within an hour).
  *
  * `--archive N` also measures importing a web archive of N generated news pages (pages
  * per second, cold and from the cache; `bench-results/archive.md`); `--archive-only`
@@ -23,14 +25,14 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatResults, type BenchResults, type BuildFigure, type SizeResult } from './bench/format-results.ts';
+import { formatResults, type BenchResults, type BenchRound, type BuildFigure, type SizeResult } from './bench/format-results.ts';
 import { backgroundCpuMs, flushPendingWrites, readBusyCpuMs, waitForIdle } from './bench/machine-load.ts';
 import { formatArchiveBench, measureArchive } from './bench/measure-archive.ts';
 import { measureDist } from './bench/measure-dist.ts';
 import { measureSearch } from './bench/measure-search.ts';
 import { replicateCorpus, rewriteAsCopy } from './bench/replicate-corpus.ts';
 import { parseIngestSummary, parseStageTimings, runMeasured } from './bench/run-measured.ts';
-import { runPeers } from './bench/run-peers.ts';
+import { type PeerComparison, runPeers } from './bench/run-peers.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -49,6 +51,7 @@ const { values } = parseArgs({
 		peer: { type: 'string', default: 'eleventy' },
 		'peers-work': { type: 'string' },
 		'idle-wait': { type: 'string', default: '900' },
+		rounds: { type: 'string', default: '1' },
 	},
 });
 const sources = values.source?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
@@ -66,6 +69,8 @@ if (!sources.length) {
 	process.exit(2);
 }
 const sizes = values.articles.split(',').map((n) => Number(n.trim()));
+/** Side-by-side rounds per size (`--rounds`): Broadsheet's cold build and the peers', alternately first. */
+const rounds = Math.max(1, Number(values.rounds) || 1);
 const searchSizes = new Set((values.search ?? (sizes.includes(10000) ? '10000' : String(Math.max(...sizes)))).split(',').filter(Boolean).map(Number));
 const log = (line: string) => console.log(`[bench] ${line}`);
 const ownCpuMs = (usage: NodeJS.CpuUsage) => Math.round((usage.user + usage.system) / 1000);
@@ -175,10 +180,35 @@ async function measureSize(n: number, save: (partial: SizeResult) => Promise<voi
 	await save(result);
 	if (values.peers) {
 		// Right after the cold build, on the very same folder, before anything changes it.
-		flushPendingWrites();
-		result.peers = await runPeers({ peersDir: values.peers, contentDir, peers, work: peersWork, idleWaitMs, projectRoot: root, logFile: path.join(site, 'peers.log') });
-		for (const p of result.peers.figures) log(`${p.tool}: ${(p.wallMs / 1000).toFixed(1)} s wall (build ${(p.build.wallMs / 1000).toFixed(1)} s + index ${(p.pagefind.wallMs / 1000).toFixed(1)} s), ${p.pages} pages; Broadsheet / ${p.peer} = ${(cold.wallMs / p.wallMs).toFixed(2)}×`);
+		// Logs beside the corpus: a later round's cold build empties the site folder.
+		const comparePeers = async (broadsheetWallMs: number | null, round: number) => {
+			flushPendingWrites();
+			const compared = await runPeers({ peersDir: values.peers!, contentDir, peers, work: peersWork, idleWaitMs, projectRoot: root, logFile: path.join(values.work, `peers-${n}-round-${round}.log`) });
+			for (const p of compared.figures) {
+				const ratio = broadsheetWallMs === null ? '' : `; Broadsheet / ${p.peer} = ${(broadsheetWallMs / p.wallMs).toFixed(2)}×`;
+				log(`${p.tool}: ${(p.wallMs / 1000).toFixed(1)} s wall (build ${(p.build.wallMs / 1000).toFixed(1)} s + index ${(p.pagefind.wallMs / 1000).toFixed(1)} s), ${p.pages} pages${ratio}`);
+			}
+			return compared;
+		};
+		result.peers = await comparePeers(cold.wallMs, 1);
+		const toRound = (order: BenchRound['order'], broadsheetWallMs: number, compared: PeerComparison): BenchRound => ({
+			order,
+			broadsheetWallMs,
+			peers: compared.figures.map((p) => ({ peer: p.peer, name: p.name, wallMs: p.wallMs })),
+		});
+		result.rounds = [toRound('broadsheet-first', cold.wallMs, result.peers)];
 		await save(result);
+		// More rounds, the order alternating: the machine's speed drifts between runs a minute apart.
+		for (let round = 2; round <= rounds; round++) {
+			log(`round ${round} of ${rounds}`);
+			const peersFirst = round % 2 === 0;
+			const before = peersFirst ? await comparePeers(null, round) : undefined;
+			const again = await measureColdBuild(contentDir, site);
+			const compared = before ?? (await comparePeers(again.wallMs, round));
+			result.rounds.push(toRound(peersFirst ? 'peers-first' : 'broadsheet-first', again.wallMs, compared));
+			log(`round ${round}: Broadsheet ${(again.wallMs / 1000).toFixed(1)} s; ${compared.figures.map((p) => `${p.peer} ${(p.wallMs / 1000).toFixed(1)} s = ${(again.wallMs / p.wallMs).toFixed(2)}×`).join(', ')}`);
+			await save(result);
+		}
 	}
 	if (searchSizes.has(n)) {
 		// Chromium's first query is CPU work too: measured, like the builds, once the peers' processes have settled.

@@ -2,7 +2,7 @@
  * The side-by-side table: Broadsheet's cold build beside the peers' (Eleventy 3 + Pagefind, Hugo +
  * Pagefind) on the same files in the same run, and how each size's corpus was made.
  */
-import type { BuildFigure } from './format-results.ts';
+import type { BenchRound, BuildFigure } from './format-results.ts';
 import { count as n, cpuPerWall, gb, load, sec } from './format-units.ts';
 import type { DistFigures } from './measure-dist.ts';
 import type { ReplicaSummary } from './replicate-corpus.ts';
@@ -15,6 +15,16 @@ export interface SideBySideRow {
 	cold: Pick<BuildFigure, 'wallMs' | 'cpuMs' | 'peakRssBytes' | 'loadAverage' | 'ingest' | 'backgroundCpuMs' | 'contended' | 'tried'>;
 	dist: DistFigures;
 	peers?: PeerComparison | null;
+	rounds?: BenchRound[];
+}
+
+/** Broadsheet / `peer` in each round, and their median; null without rounds. */
+export function roundRatios(rounds: readonly BenchRound[] | undefined, peer: string): { ratios: number[]; median: number } | null {
+	const ratios = (rounds ?? []).flatMap((r) => r.peers.filter((p) => p.peer === peer).map((p) => r.broadsheetWallMs / p.wallMs));
+	if (ratios.length < 2) return null;
+	const sorted = [...ratios].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return { ratios, median: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2 };
 }
 
 
@@ -64,7 +74,12 @@ export function formatSideBySide(rows: readonly SideBySideRow[]): string {
 	const notes: string[] = [];
 	for (const r of compared) {
 		const figures = r.peers!.figures;
-		const ratios = figures.map((p) => `**${(r.cold.wallMs / p.wallMs).toFixed(2)}×** ${p.name}`).join(', ');
+		const ratios = figures
+			.map((p) => {
+				const rounds = roundRatios(r.rounds, p.peer);
+				return rounds ? `**${rounds.median.toFixed(2)}×** ${p.name} (median of ${rounds.ratios.length} rounds; this row's ${(r.cold.wallMs / p.wallMs).toFixed(2)}×)` : `**${(r.cold.wallMs / p.wallMs).toFixed(2)}×** ${p.name}`;
+			})
+			.join(', ');
 		const articlePages = r.cold.ingest?.articles ?? r.dist.pagesBySection?.articles;
 		lines.push(
 			`| ${n(r.articles)} | ${describeCorpus(r.corpus)} | Broadsheet | ${n(r.dist.pages)} | ${articlePages == null ? '–' : n(articlePages)} | ${sec(r.cold.wallMs)} | ${r.cold.cpuMs == null ? '–' : sec(r.cold.cpuMs)} | ${cpuPerWall(r.cold.cpuMs, r.cold.wallMs)} | ${gb(r.cold.peakRssBytes)} | ${ratios} | ${load(r.cold.loadAverage)} |`,
@@ -83,6 +98,10 @@ export function formatSideBySide(rows: readonly SideBySideRow[]): string {
 		if ((r.cold.tried?.length ?? 0) > 1) {
 			const tried = r.cold.tried!.map((t) => `${sec(t.wallMs)} (others ${t.backgroundCpuMs == null ? '–' : sec(t.backgroundCpuMs)})`).join(', ');
 			notes.push(`  Broadsheet's cold build was tried ${r.cold.tried!.length} times: ${tried}${r.cold.contended ? '; none ran clean, the least disturbed is shown: **compare with care**' : '; the clean one is shown'}.`);
+		}
+		if ((r.rounds?.length ?? 0) > 1) {
+			const listed = r.rounds!.map((round, i) => `${i + 1}: ${sec(round.broadsheetWallMs)} against ${round.peers.map((p) => `${sec(p.wallMs)} (${(round.broadsheetWallMs / p.wallMs).toFixed(2)}×)`).join(', ')}, ${round.order === 'broadsheet-first' ? 'Broadsheet first' : 'peers first'}`);
+			notes.push(`  Rounds (the table's rows are round 1): ${listed.join('; ')}.`);
 		}
 		const pages = describePages(r.dist);
 		if (pages) notes.push(`  Broadsheet's pages: ${pages}.`);

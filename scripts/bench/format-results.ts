@@ -43,6 +43,8 @@ export interface SizeResult {
 	corpus?: ReplicaSummary;
 	/** The peers' benchmark on the same folder, right after the cold build. */
 	peers?: PeerComparison | null;
+	/** With `--rounds N`: every round's cold build and peer runs, the first being `cold` and `peers`. */
+	rounds?: BenchRound[];
 	/** When this size was measured (ISO). */
 	measuredAt: string;
 	cold: BuildFigure;
@@ -54,6 +56,16 @@ export interface SizeResult {
 	search: SearchFigures | null;
 	/** The same search API queries on each peer's site (no search page there). */
 	peerSearch?: { peer: string; tool: string; search: SearchFigures }[];
+}
+
+/** One round of the side-by-side comparison: Broadsheet's cold build and the peers', one after the other. */
+export interface BenchRound {
+	/** Which ran first: the machine's speed drifts, and the first build of a pair measured slower. */
+	order: 'broadsheet-first' | 'peers-first';
+	/** Broadsheet's cold build, wall ms. */
+	broadsheetWallMs: number;
+	/** Each peer's build + search index, wall ms. */
+	peers: { peer: string; name: string; wallMs: number }[];
 }
 
 /** A whole results file. */

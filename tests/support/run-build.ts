@@ -82,14 +82,15 @@ function listProcessGroup(group: number): string[] {
 
 /** Runs the real build; resolves whatever the exit code (callers assert on it, with the log). */
 export async function runBuild(options: RunBuildOptions): Promise<BuildRun> {
-	const work = await mkdtemp(path.join(os.tmpdir(), 'broadsheet-run-'));
-	const outDir = options.outDir ?? path.join(work, 'dist');
+	// A scratch folder only for what the caller did not place: an unused one would be left behind.
+	const work = options.outDir && options.cacheDir ? undefined : await mkdtemp(path.join(os.tmpdir(), 'broadsheet-run-'));
+	const outDir = options.outDir ?? path.join(work!, 'dist');
 	const timeoutMs = options.timeoutMs ?? BUILD_TIMEOUT_MS;
 	const env = {
 		...process.env,
 		NEWS_CONTENT_DIR: path.resolve(repoRoot, options.contentDir),
 		BROADSHEET_OUT_DIR: outDir,
-		BROADSHEET_CACHE_DIR: options.cacheDir ?? path.join(work, 'cache'),
+		BROADSHEET_CACHE_DIR: options.cacheDir ?? path.join(work!, 'cache'),
 		BASE_PATH: options.basePath ?? '/',
 		SITE_URL: options.siteUrl ?? 'http://localhost:4321',
 		ASTRO_TELEMETRY_DISABLED: '1',

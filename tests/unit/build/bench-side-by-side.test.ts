@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { describeCorpus, describePages, formatSideBySide, type SideBySideRow } from '../../../scripts/bench/format-peers.ts';
+import { describeCorpus, describePages, formatSideBySide, roundRatios, type SideBySideRow } from '../../../scripts/bench/format-peers.ts';
 import { formatResults } from '../../../scripts/bench/format-results.ts';
 import { backgroundCpuMs, parseBusyCpuMs } from '../../../scripts/bench/machine-load.ts';
 import { interleaveSources, replicateCorpus, sourcePrefixes } from '../../../scripts/bench/replicate-corpus.ts';
@@ -152,6 +152,25 @@ describe('bench side-by-side table', () => {
 		assert.match(md, /\| 10,000 \| Broadsheet \| 500 ms–520 ms \(median 520 ms\) \|/);
 		assert.match(md, /\| 10,000 \| Eleventy 3\.1\.8 \+ Pagefind 1\.6\.0 \| 450 ms–450 ms \(median 450 ms\) \|/);
 		assert.match(md, /\| 10,000 \| 1400 ms–1400 ms \(median 1400 ms\) \| 410 ms–410 ms \(median 410 ms\) \|/);
+	});
+	it('reports the median ratio of several rounds and lists each round with its order', () => {
+		const peers = { command: 'x', startedAt: '', loadAverage: [], exitCode: 0, resultsFile: '', logFile: '', totalMs: 1, figures: readPeerResults(peersResults(), ['eleventy']) };
+		const round = (order: 'broadsheet-first' | 'peers-first', broadsheetWallMs: number, peerMs: number) => ({ order, broadsheetWallMs, peers: [{ peer: 'eleventy', name: 'Eleventy', wallMs: peerMs }] });
+		const row: SideBySideRow = {
+			articles: 1000,
+			cold: { wallMs: 8000, cpuMs: null, peakRssBytes: 1e9 },
+			dist,
+			peers,
+			rounds: [round('broadsheet-first', 8000, 5000), round('peers-first', 6000, 5000), round('broadsheet-first', 7000, 5000)],
+		};
+		assert.deepEqual(roundRatios(row.rounds, 'eleventy'), { ratios: [1.6, 1.2, 1.4], median: 1.4 });
+		assert.equal(roundRatios(row.rounds!.slice(0, 1), 'eleventy'), null);
+		assert.equal(roundRatios(row.rounds!.slice(0, 2), 'eleventy')!.median, 1.4);
+		const table = formatSideBySide([row]);
+		assert.match(table, /\*\*1\.40×\*\* Eleventy \(median of 3 rounds; this row's 1\.60×\)/);
+		assert.match(table, /Rounds \(the table's rows are round 1\): 1: 8\.0 s against 5\.0 s \(1\.60×\), Broadsheet first; 2: 6\.0 s against 5\.0 s \(1\.20×\), peers first; 3: 7\.0 s/);
+		// One round: the row's own ratio, no list.
+		assert.doesNotMatch(formatSideBySide([{ ...row, rounds: row.rounds!.slice(0, 1) }]), /median of|Rounds/);
 	});
 	it('flags a size where the two tools did not get the same articles', () => {
 		const row: SideBySideRow = {
