@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readSearchablePage } from '../lib/search-delta.ts';
+import { RENDER_ONLY_THREAD } from '../lib/page-cache-keys.ts';
 import { type AppWithPageMap, cachePageModules } from './astro-internals.ts';
 import type { SearchablePart } from './search-index-session.ts';
 
@@ -64,6 +65,8 @@ interface BuildAppLike extends AppWithPageMap {
 }
 
 const data = workerData as RenderWorkerData;
+// This thread lists the pages only to render some: Astro's thread records their cache keys.
+(globalThis as Record<symbol, unknown>)[RENDER_ONLY_THREAD] = true;
 const [{ app }, prerender, scope, request, staticPaths] = await Promise.all([
 	import(data.entryUrl) as Promise<{ app: BuildAppLike }>,
 	import(new URL('core/app/prerender.js', data.astroDistUrl).href),

@@ -15,10 +15,20 @@ export function cacheKeyOf(props: unknown): string {
 }
 
 /**
+ * Set on `globalThis` by a thread that lists the pages only to render some of them (the
+ * page render worker): Astro's thread records the keys, so there they would be digests of
+ * every page's props computed for nothing (about 0.5 s at 10,000 articles, while Astro's
+ * thread waits for the worker to be ready).
+ */
+export const RENDER_ONLY_THREAD = Symbol.for('broadsheet.renderOnlyThread');
+
+/**
  * Adds a `cacheKey` to every path `getStaticPaths` returns: the digest of its props, or
- * of `keyOf(props)` when some props hold what the page does not show.
+ * of `keyOf(props)` when some props hold what the page does not show. Empty in a thread
+ * marked {@link RENDER_ONLY_THREAD}.
  */
 export function withCacheKeys<Path extends { props: unknown }>(paths: readonly Path[], keyOf: (props: Path['props']) => unknown = (props) => props): (Path & { cacheKey: string })[] {
+	if ((globalThis as Record<symbol, unknown>)[RENDER_ONLY_THREAD]) return paths.map((p) => ({ ...p, cacheKey: '' }));
 	return paths.map((p) => ({ ...p, cacheKey: cacheKeyOf(keyOf(p.props)) }));
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { articleEntryKey, cacheKeyOf, withCacheKeys } from '../../../src/lib/page-cache-keys.ts';
+import { articleEntryKey, cacheKeyOf, RENDER_ONLY_THREAD, withCacheKeys } from '../../../src/lib/page-cache-keys.ts';
 
 describe('page cache keys', () => {
 	it('are equal for equal props and differ when a rendered value changes', () => {
@@ -18,5 +18,15 @@ describe('page cache keys', () => {
 		assert.equal(path!.cacheKey, cacheKeyOf({ n: 1 }));
 		const [keyed] = withCacheKeys([{ params: { slug: 'a' }, props: { n: 1, hidden: 2 } }], ({ n }) => ({ n }));
 		assert.equal(keyed!.cacheKey, cacheKeyOf({ n: 1 }));
+	});
+	it('are left empty in a thread that only renders (no digest of props nobody records)', () => {
+		const marks = globalThis as Record<symbol, unknown>;
+		marks[RENDER_ONLY_THREAD] = true;
+		try {
+			const [path] = withCacheKeys([{ params: { slug: 'a' }, props: { n: 1 } }], () => assert.fail('props read for a key'));
+			assert.deepEqual(path, { params: { slug: 'a' }, props: { n: 1 }, cacheKey: '' });
+		} finally {
+			delete marks[RENDER_ONLY_THREAD];
+		}
 	});
 });
