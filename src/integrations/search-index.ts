@@ -104,8 +104,8 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 		session.bodies++;
 		session.sentSinceWrite++;
 		const part = target.boundaries.length ? findSearchPart(url, readSortDate(content), target.boundaries) : 1;
-		const service = target.indexes[Math.min(part, target.indexes.length) - 1]!;
-		const job = service.addHTMLFile({ url, content: target.boundaries.length ? tagSearchPart(content, part) : content }).then((r) => {
+		const partIndex = target.indexes[Math.min(part, target.indexes.length) - 1]!;
+		const job = partIndex.addHTMLFile({ url, content: target.boundaries.length ? tagSearchPart(content, part) : content }).then((r) => {
 			session.errors.push(...r.errors);
 		});
 		session.pending.add(job);
@@ -178,10 +178,10 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 				if (options.deltaOnly && !previous) return;
 				// An update of an index on record sends its pages to one delta index, tagged with their recorded parts.
 				// A shard's index is one of the parts the assembled site merges (scripts/assemble-shards.ts): never split.
-				const service: IndexTarget = previous
+				const target: IndexTarget = previous
 					? { indexes: [await createPagefindIndex()], boundaries: previous.boundaries ?? [] }
 					: await openMainIndex(resolveShard() ? [] : currentSearchPartBoundaries());
-				index = service;
+				index = target;
 				const session: SessionState = {
 					seen: new Set(),
 					skipped: [],
@@ -204,14 +204,14 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 						if (searchable) session.digests.set(url, searchable.digest);
 						if (session.previous) {
 							// Incremental: only pages whose searchable part differs from the main index's.
-							if (searchable && session.previous.main[url] !== searchable.digest) await send(session, service, url, searchable.html);
+							if (searchable && session.previous.main[url] !== searchable.digest) await send(session, target, url, searchable.html);
 							return;
 						}
 						// Astro renders route by route. Once a route that produced searchable pages is
 						// done, write the index while the remaining (list) pages render on the other
 						// core; a searchable page arriving later makes build:done write it again.
 						if (route !== session.lastRoute && session.sentSinceWrite > 0 && !session.write) {
-							startWrite(session, service, undefined, Promise.all(session.earlyWriteListeners.splice(0).map((listener) => listener())));
+							startWrite(session, target, undefined, Promise.all(session.earlyWriteListeners.splice(0).map((listener) => listener())));
 						}
 						session.lastRoute = route;
 						// Once any page has data-pagefind-body, Pagefind ignores pages without it: do not
@@ -220,7 +220,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 							session.skipped.push(url);
 							return;
 						}
-						await send(session, service, url, searchable.html);
+						await send(session, target, url, searchable.html);
 					},
 				};
 				state = session;
@@ -287,7 +287,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 	 * that differ from the main index (already sent), or the main index again once too
 	 * much differs. Returns a line for the build log.
 	 */
-	async function writeDelta(session: SessionState, service: IndexTarget, previous: SearchRecord): Promise<string> {
+	async function writeDelta(session: SessionState, target: IndexTarget, previous: SearchRecord): Promise<string> {
 		const plan = planSearchUpdate(previous.main, session.digests);
 		await Promise.all(session.pending);
 		if (plan.rewriteMain && options.deltaOnly) {
@@ -307,7 +307,7 @@ export function searchIndex(options: { enabled?: boolean; deltaOnly?: boolean } 
 		}
 		const delta = plan.changed.length > 0;
 		if (delta) {
-			startWrite(session, service, SEARCH_DELTA_DIR);
+			startWrite(session, target, SEARCH_DELTA_DIR);
 			await session.write;
 		}
 		let staleIds: string[] = [];
