@@ -21,6 +21,8 @@ export const SEARCH_DELTA_DIR = 'pagefind-delta';
 export const MAX_DELTA_SHARE = 0.02;
 /** See {@link MAX_DELTA_SHARE}. */
 export const MIN_DELTA_PAGES = 200;
+/** How many values of each filter group (topic, person, place, …) the search page offers: the most frequent among the matches. */
+export const FILTER_SHORTLIST = 20;
 
 /** Where the element marked `data-pagefind-body` starts and ends in a page, or null when it has none. */
 function findSearchableElement(html: string): { start: number; end: number } | null {
@@ -174,6 +176,10 @@ export interface SearchModuleOptions {
  * articles. A main index split by date (`dateParts` > 1, src/lib/search-parts.ts) is merged
  * here, and a sorted search is answered part by part, newest part first for "newest first",
  * with the parts' filter ({@link SEARCH_PART_FILTER}) hidden from the filter counts.
+ *
+ * Filter counts list each group's {@link FILTER_SHORTLIST} most frequent values among the
+ * matches (over the whole index for `filters()`), most frequent first, plus any value the
+ * search filters on; values no match has are left out.
  */
 export function renderSearchModule(options: SearchModuleOptions): string {
 	const parts = options.dateParts ?? 1;
@@ -200,10 +206,21 @@ const ready = async () => {
 	await teardown;
 	return (merged ??= ${merge});
 };
-const withoutPart = (counts) => {
-	if (!counts || !(PART in counts)) return counts;
-	const { [PART]: _, ...rest } = counts;
-	return rest;
+// Each filter group lists its ${FILTER_SHORTLIST} most frequent values among the matches, and any value
+// the reader ticked. PagefindUI draws a checkbox for every value it is given (1,861 on a
+// 10,000-article site), and drawing them held a search link's first result back by half a second.
+const shortlist = (counts, chosen) => {
+	if (!counts) return counts;
+	const out = {};
+	for (const [group, values] of Object.entries(counts)) {
+		if (group === PART) continue;
+		const ticked = new Set([].concat(chosen?.[group] ?? []));
+		const ranked = Object.entries(values)
+			.filter(([value, count]) => count > 0 || ticked.has(value))
+			.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+		if (ranked.length) out[group] = Object.fromEntries(ranked.filter(([value], i) => i < ${FILTER_SHORTLIST} || ticked.has(value)));
+	}
+	return out;
 };
 const sortOf = (o) => (o?.sort ? Object.values(o.sort)[0] : undefined);
 // Sorted results. Pagefind orders merged results by score, which under a sort is only a rank within each part.
@@ -227,7 +244,7 @@ const answer = async (run, term, o) => {
 	}
 	const seen = new Set();
 	results = results.filter((r) => !stale.has(r.id) && !seen.has(r.id) && seen.add(r.id));
-	return { ...response, results, filters: withoutPart(response.filters), totalFilters: withoutPart(response.totalFilters) };
+	return { ...response, results, filters: shortlist(response.filters, o?.filters), totalFilters: shortlist(response.totalFilters, o?.filters) };
 };
 export async function options(o) {
 	await teardown;
@@ -257,7 +274,7 @@ export async function debouncedSearch(term, o, ms) {
 	return answer((t, options) => pagefind.debouncedSearch(t, options, ms), term, o);
 }
 export function filters() {
-	const loading = ready().then(async () => withoutPart(await pagefind.filters()));
+	const loading = ready().then(async () => shortlist(await pagefind.filters()));
 	filtersLoading = loading.catch(() => {});
 	return loading;
 }

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import os from 'node:os';
 import path from 'node:path';
 import url from 'node:url';
-import { deltaLimit, MIN_DELTA_PAGES, pageIdsByUrl, planSearchUpdate, readSearchablePage, renderSearchModule, type SearchModuleOptions } from '../../../src/lib/search-delta.ts';
+import { deltaLimit, FILTER_SHORTLIST, MIN_DELTA_PAGES, pageIdsByUrl, planSearchUpdate, readSearchablePage, renderSearchModule, type SearchModuleOptions } from '../../../src/lib/search-delta.ts';
 import { SEARCH_PART_FILTER } from '../../../src/lib/search-parts.ts';
 
 /** A page's searchable digest, as the search index records it. */
@@ -198,6 +198,40 @@ export async function destroy() {}
 		assert.deepEqual(response.filters, { source: { Wire: 6 } });
 		assert.deepEqual(response.totalFilters, { source: { Wire: 6 } });
 		assert.deepEqual(await module.filters(), { source: { Wire: 6 } });
+	});
+});
+
+describe('renderSearchModule: filter shortlist', () => {
+	/** The module beside a stand-in for Pagefind's API whose counts name many people, one of them `Rare` (1 match), one `Nobody` (0). */
+	async function loadManyValuesModule() {
+		return loadModuleBeside(
+			`const people = { Rare: 1, Nobody: 0 };
+for (let i = 0; i < ${FILTER_SHORTLIST + 10}; i++) people['Person ' + String(i).padStart(2, '0')] = 100 - i;
+const counts = { person: people, source: { Wire: 6 } };
+export async function options() {}
+export async function mergeIndex() {}
+export async function search() { return { results: [], filters: counts, totalFilters: counts }; }
+export async function filters() { return counts; }
+export async function destroy() {}
+`,
+			{ delta: false, staleIds: [], dateParts: 1 },
+		);
+	}
+
+	it('offers each group\'s most frequent values, most frequent first, and any value searched on', { timeout: 5000 }, async () => {
+		const { module } = await loadManyValuesModule();
+		await module.options({});
+		const top = Array.from({ length: FILTER_SHORTLIST }, (_, i) => 'Person ' + String(i).padStart(2, '0'));
+		const panel = await module.filters();
+		assert.deepEqual(Object.keys(panel.person), top);
+		assert.deepEqual(panel.source, { Wire: 6 });
+		const plain = await module.search('x', {});
+		assert.deepEqual(Object.keys(plain.filters.person), top);
+		assert.deepEqual(Object.keys(plain.totalFilters.person), top);
+		// A value the reader ticked stays on the list, even when few matches have it, or none.
+		const ticked = await module.search('x', { filters: { person: ['Rare', 'Nobody'] } });
+		assert.deepEqual(Object.keys(ticked.filters.person), [...top, 'Rare', 'Nobody']);
+		assert.equal(ticked.filters.person.Rare, 1);
 	});
 });
 
