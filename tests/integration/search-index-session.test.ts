@@ -10,7 +10,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import type { AstroIntegration } from 'astro';
-import { searchIndex } from '../../src/integrations/search-index.ts';
+import * as pagefind from 'pagefind';
+import { createPagefindIndex, PAGEFIND_ALLOCATOR_SETTINGS, searchIndex } from '../../src/integrations/search-index.ts';
 import { currentSearchIndexSession } from '../../src/integrations/search-index-session.ts';
 import { readSearchablePage } from '../../src/lib/search-delta.ts';
 
@@ -64,6 +65,25 @@ describe('search index written while pages render', () => {
 			assert.equal(metas.length, 1);
 		} finally {
 			await fs.rm(outDir, { recursive: true, force: true });
+		}
+	});
+});
+
+describe("Pagefind's indexing service", () => {
+	it('starts with the allocator settings, unless the environment has its own', async () => {
+		const own = process.env._RJEM_MALLOC_CONF;
+		try {
+			delete process.env._RJEM_MALLOC_CONF;
+			await createPagefindIndex();
+			assert.equal(process.env._RJEM_MALLOC_CONF, PAGEFIND_ALLOCATOR_SETTINGS);
+			await pagefind.close();
+			process.env._RJEM_MALLOC_CONF = 'dirty_decay_ms:1000';
+			await createPagefindIndex();
+			assert.equal(process.env._RJEM_MALLOC_CONF, 'dirty_decay_ms:1000', "the user's setting is kept");
+		} finally {
+			await pagefind.close();
+			if (own === undefined) delete process.env._RJEM_MALLOC_CONF;
+			else process.env._RJEM_MALLOC_CONF = own;
 		}
 	});
 });
