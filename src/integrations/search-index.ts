@@ -74,8 +74,8 @@ async function openMainIndex(boundaries: readonly string[]): Promise<IndexTarget
  * Allocator settings for Pagefind's indexing service, which is linked with jemalloc and reads
  * them from `_RJEM_MALLOC_CONF`: keep freed memory instead of handing it back to the system
  * (the service exits after the build anyway), and back it with huge pages where the system
- * allows. Handing memory back and faulting it in again was about a third of the service's
- * CPU while it wrote the index; at 10,000 articles the index was written in 12.5–15.5 s instead
+ * allows. Handing memory back and faulting it in again was about a fifth of the service's
+ * CPU (measured apart); at 10,000 articles the index was written in 12.5–15.5 s instead
  * of 18.8–28.4 s, for about 0.05–0.1 GB more at peak (docs/benchmarks.md, fourteenth session).
  */
 export const PAGEFIND_ALLOCATOR_SETTINGS = 'thp:always,metadata_thp:always,dirty_decay_ms:-1,muzzy_decay_ms:-1';
