@@ -69,6 +69,18 @@ describe('search index written while pages render', () => {
 	});
 });
 
+/** The environment of the running Pagefind service, read from /proc on Linux (undefined elsewhere). */
+async function readServiceEnvironment(): Promise<string[] | undefined> {
+	if (process.platform !== 'linux') return undefined;
+	// Children of the thread that spawned them: Node spawns from its main thread, whose id is the pid.
+	const children = (await fs.readFile(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')).split(' ').filter(Boolean);
+	for (const pid of children) {
+		const command = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+		if (command.includes('pagefind')) return (await fs.readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
+	}
+	throw new Error('no Pagefind service among the test process\'s children');
+}
+
 describe("Pagefind's indexing service", () => {
 	it('starts with the allocator settings, unless the environment has its own', async () => {
 		const own = process.env._RJEM_MALLOC_CONF;
@@ -76,6 +88,8 @@ describe("Pagefind's indexing service", () => {
 			delete process.env._RJEM_MALLOC_CONF;
 			await createPagefindIndex();
 			assert.equal(process.env._RJEM_MALLOC_CONF, PAGEFIND_ALLOCATOR_SETTINGS);
+			const environment = await readServiceEnvironment();
+			if (environment) assert.ok(environment.includes(`_RJEM_MALLOC_CONF=${PAGEFIND_ALLOCATOR_SETTINGS}`), 'the service process has the settings');
 			await pagefind.close();
 			process.env._RJEM_MALLOC_CONF = 'dirty_decay_ms:1000';
 			await createPagefindIndex();
